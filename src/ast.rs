@@ -1,0 +1,203 @@
+//! The syntax tree produced by `parser::parse()`: statements and expressions, each with its span.
+//!
+//! Nodes carry no behaviour. The resolver fills in variable slots and call targets; method calls carry an
+//! inline cache the interpreter fills on first use.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use crate::builtins::{FunctionDef, MethodDef};
+use crate::source::Span;
+use crate::value::{TypeTag, Value};
+
+/// Deepest expression tree the parser builds; deeper input is a syntax error, never a stack overflow.
+pub const MAX_EXPR_DEPTH: u16 = 200;
+
+/// A whole script: top-level statements in order.
+#[derive(Debug, Default)]
+pub struct Program {
+    pub body: Vec<Stmt>,
+}
+
+pub type Block = Vec<Stmt>;
+
+#[derive(Debug)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub enum StmtKind {
+    /// `x = e;` or, with an operator, `x += e;` and friends.
+    Assign {
+        target: Var,
+        op: Option<BinaryOp>,
+        value: Expr,
+    },
+    /// A call or other expression evaluated for its effect: `m.put("k", v);`.
+    Expr(Expr),
+    /// `if (c) { } else if (c) { } else { }`, flattened into its branches.
+    If {
+        branches: Vec<(Expr, Block)>,
+        otherwise: Option<Block>,
+    },
+    /// `for each x in list { }`, or with `index: true`, `for each index i in list { }`.
+    ForEach {
+        var: Var,
+        index: bool,
+        iterable: Expr,
+        body: Block,
+    },
+    Break,
+    Continue,
+    Return(Option<Expr>),
+    Info(Expr),
+    Try {
+        body: Block,
+        error_var: Var,
+        handler: Block,
+    },
+    /// A statement the parser could not read; programs holding one are never run.
+    Error,
+}
+
+/// A variable occurrence; `slot` indexes the frame once the resolver has run.
+#[derive(Debug, Clone)]
+pub struct Var {
+    pub name: Rc<str>,
+    pub slot: u32,
+    pub span: Span,
+}
+
+impl Var {
+    pub fn new(name: &str, span: Span) -> Var {
+        Var {
+            name: Rc::from(name),
+            slot: u32::MAX,
+            span,
+        }
+    }
+}
+
+/// A name with its span, such as a method name after `.`.
+#[derive(Debug, Clone)]
+pub struct Ident {
+    pub name: Rc<str>,
+    pub span: Span,
+}
+
+#[derive(Debug)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+    /// Height of this subtree, bounded by `MAX_EXPR_DEPTH`.
+    pub depth: u16,
+}
+
+#[derive(Debug)]
+pub enum ExprKind {
+    Const(Value),
+    Var(Var),
+    /// `a.b` without parentheses: a map field read such as `input.contact`.
+    Field {
+        target: Box<Expr>,
+        name: Ident,
+    },
+    /// `f(args)` or a dotted function path such as `zoho.crm.getRecordById(args)`.
+    Call {
+        path: Ident,
+        args: Vec<Expr>,
+        callee: Cell<Callee>,
+    },
+    /// `target.name(args)`; `cache` remembers the method found for the last receiver type.
+    Method {
+        target: Box<Expr>,
+        name: Ident,
+        args: Vec<Expr>,
+        cache: Cell<Option<(TypeTag, &'static MethodDef)>>,
+    },
+    /// A dotted system name such as `zoho.currentdate`, read without a call.
+    System(Ident),
+    List(Vec<Expr>),
+    Map(Vec<(Expr, Expr)>),
+    Unary(UnaryOp, Box<Expr>),
+    Binary(BinaryOp, Box<Expr>, Box<Expr>),
+    /// `&&` and `||`, which evaluate their right side only when needed.
+    Logic(LogicOp, Box<Expr>, Box<Expr>),
+    /// The function form `if(condition, then, else)`, evaluating only the chosen branch.
+    IfElse(Box<[Expr; 3]>),
+}
+
+/// What a `Call` expression calls, decided by the resolver.
+#[derive(Debug, Clone, Copy, Default)]
+pub enum Callee {
+    #[default]
+    Unresolved,
+    Builtin(&'static FunctionDef),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UnaryOp {
+    Not,
+    Neg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BinaryOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    Eq,
+    Ne,
+    Lt,
+    Gt,
+    Le,
+    Ge,
+}
+
+impl BinaryOp {
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinaryOp::Add => "+",
+            BinaryOp::Sub => "-",
+            BinaryOp::Mul => "*",
+            BinaryOp::Div => "/",
+            BinaryOp::Rem => "%",
+            BinaryOp::Eq => "==",
+            BinaryOp::Ne => "!=",
+            BinaryOp::Lt => "<",
+            BinaryOp::Gt => ">",
+            BinaryOp::Le => "<=",
+            BinaryOp::Ge => ">=",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LogicOp {
+    And,
+    Or,
+}
+
+impl Expr {
+    /// A node whose depth is one more than its deepest child.
+    pub fn new(kind: ExprKind, span: Span, child_depth: u16) -> Expr {
+        Expr {
+            kind,
+            span,
+            depth: child_depth.saturating_add(1),
+        }
+    }
+
+    pub fn leaf(kind: ExprKind, span: Span) -> Expr {
+        Expr::new(kind, span, 0)
+    }
+}
+
+/// The depth of the deepest expression in `exprs` (0 when empty).
+pub fn max_depth<'a>(exprs: impl IntoIterator<Item = &'a Expr>) -> u16 {
+    exprs.into_iter().map(|e| e.depth).max().unwrap_or(0)
+}

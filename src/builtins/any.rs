@@ -1,0 +1,78 @@
+//! Methods every value answers to (`toString`, `isNull`), number methods, and the few allowed on null.
+
+use rust_decimal::prelude::ToPrimitive;
+
+use super::{BuiltinError, BuiltinResult, MethodDef};
+use crate::value::Value;
+
+pub static COMMON_METHODS: &[MethodDef] = &[
+    MethodDef {
+        name: "toString",
+        params: "",
+        min_args: 0,
+        max_args: 0,
+        func: to_string,
+        summary: "the value as text, as `info` shows it",
+    },
+    MethodDef {
+        name: "isNull",
+        params: "",
+        min_args: 0,
+        max_args: 0,
+        func: is_null,
+        summary: "true for null and for empty text",
+    },
+];
+
+pub static NULL_METHODS: &[MethodDef] = &[MethodDef {
+    name: "isNull",
+    params: "",
+    min_args: 0,
+    max_args: 0,
+    func: is_null,
+    summary: "true for null and for empty text",
+}];
+
+pub static NUMBER_METHODS: &[MethodDef] = &[MethodDef {
+    name: "toLong",
+    params: "",
+    min_args: 0,
+    max_args: 0,
+    func: number_to_long,
+    summary: "the number without its fraction",
+}];
+
+fn to_string(v: &Value, _: &[Value]) -> BuiltinResult {
+    Ok(match v {
+        Value::Text(t) => Value::Text(t.clone()),
+        other => Value::text(&other.to_display()),
+    })
+}
+
+/// `isNull` treats empty text as null, as Deluge does (`"".isNull()` is true, `" ".isNull()` false).
+pub fn is_null_value(v: &Value) -> bool {
+    match v {
+        Value::Null => true,
+        Value::Text(t) => t.is_empty(),
+        _ => false,
+    }
+}
+
+fn is_null(v: &Value, _: &[Value]) -> BuiltinResult {
+    Ok(Value::Bool(is_null_value(v)))
+}
+
+fn number_to_long(v: &Value, _: &[Value]) -> BuiltinResult {
+    match v {
+        Value::Int(n) => Ok(Value::Int(*n)),
+        Value::Decimal(d) => d
+            .trunc()
+            .to_i64()
+            .map(Value::Int)
+            .ok_or_else(|| BuiltinError::new(format!("{d} is too large for a Number"))),
+        other => Err(BuiltinError::new(format!(
+            "toLong does not apply to {}",
+            other.type_name()
+        ))),
+    }
+}

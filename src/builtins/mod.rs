@@ -1,0 +1,221 @@
+//! The built-in registry: methods by receiver type and global functions, with arity and lookup.
+//!
+//! Names are matched case-insensitively (`ifNull` and `ifnull`, `subString` and `substring` both occur
+//! in real scripts). The same tables drive method dispatch, "did you mean" hints and REPL completion,
+//! so nothing can be suggested that does not exist.
+
+/// Declares one `MethodDef` table entry: name, parameters, arity range, function, summary.
+macro_rules! method {
+    ($name:literal, $params:literal, $min:literal..=$max:literal, $func:ident, $summary:literal) => {
+        $crate::builtins::MethodDef {
+            name: $name,
+            params: $params,
+            min_args: $min,
+            max_args: $max,
+            func: $func,
+            summary: $summary,
+        }
+    };
+}
+
+mod any;
+mod global;
+mod list;
+mod map;
+mod text;
+
+use crate::value::{TypeTag, Value};
+
+/// A built-in's failure; the interpreter adds where it happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BuiltinError {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+impl BuiltinError {
+    pub fn new(message: impl Into<String>) -> BuiltinError {
+        BuiltinError {
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> BuiltinError {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+pub type BuiltinResult = Result<Value, BuiltinError>;
+pub type MethodFn = fn(&Value, &[Value]) -> BuiltinResult;
+pub type FunctionFn = fn(&[Value]) -> BuiltinResult;
+
+/// A method callable as `value.name(args)` on values of one type.
+#[derive(Debug)]
+pub struct MethodDef {
+    pub name: &'static str,
+    /// Parameter list as shown in help and completion, e.g. `"key, value"`.
+    pub params: &'static str,
+    pub min_args: usize,
+    pub max_args: usize,
+    pub func: MethodFn,
+    pub summary: &'static str,
+}
+
+/// A global function callable as `name(args)`.
+#[derive(Debug)]
+pub struct FunctionDef {
+    pub name: &'static str,
+    pub params: &'static str,
+    pub min_args: usize,
+    pub max_args: usize,
+    pub func: FunctionFn,
+    pub summary: &'static str,
+}
+
+/// Methods defined for one receiver type (not counting those every value has).
+pub fn methods_of(tag: TypeTag) -> &'static [MethodDef] {
+    match tag {
+        TypeTag::Text => text::METHODS,
+        TypeTag::List => list::METHODS,
+        TypeTag::Map => map::METHODS,
+        TypeTag::Int | TypeTag::Decimal => any::NUMBER_METHODS,
+        TypeTag::Null => any::NULL_METHODS,
+        TypeTag::Bool => &[],
+    }
+}
+
+/// Every method a value of type `tag` answers to.
+pub fn all_methods(tag: TypeTag) -> impl Iterator<Item = &'static MethodDef> {
+    let common: &'static [MethodDef] = if tag == TypeTag::Null {
+        &[]
+    } else {
+        any::COMMON_METHODS
+    };
+    methods_of(tag).iter().chain(common.iter())
+}
+
+pub fn find_method(tag: TypeTag, name: &str) -> Option<&'static MethodDef> {
+    all_methods(tag).find(|m| m.name.eq_ignore_ascii_case(name))
+}
+
+pub fn functions() -> &'static [FunctionDef] {
+    global::FUNCTIONS
+}
+
+pub fn find_function(name: &str) -> Option<&'static FunctionDef> {
+    global::FUNCTIONS
+        .iter()
+        .find(|f| f.name.eq_ignore_ascii_case(name))
+}
+
+/// The closest known name to a misspelt one, if any is close enough to be a likely typo.
+pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let lower = name.to_ascii_lowercase();
+    candidates
+        .map(|c| {
+            (
+                strsim::damerau_levenshtein(&lower, &c.to_ascii_lowercase()),
+                c,
+            )
+        })
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len())
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+pub fn suggest_method(tag: TypeTag, name: &str) -> Option<&'static str> {
+    closest(name, all_methods(tag).map(|m| m.name))
+}
+
+pub fn suggest_function(name: &str) -> Option<&'static str> {
+    closest(name, global::FUNCTIONS.iter().map(|f| f.name))
+}
+
+// ------------------------------------------------------------------ argument helpers
+
+/// The `i`-th argument as text, or an error naming the method and the type received.
+pub(crate) fn text_arg<'a>(
+    args: &'a [Value],
+    i: usize,
+    what: &str,
+) -> Result<&'a str, BuiltinError> {
+    match args.get(i) {
+        Some(Value::Text(t)) => Ok(t),
+        Some(other) => Err(BuiltinError::new(format!(
+            "{what} expects Text, got {}",
+            other.type_name()
+        ))),
+        None => Err(BuiltinError::new(format!("{what} is missing an argument"))),
+    }
+}
+
+/// The `i`-th argument as a whole number (a decimal with no fraction is accepted).
+pub(crate) fn int_arg(args: &[Value], i: usize, what: &str) -> Result<i64, BuiltinError> {
+    match args.get(i) {
+        Some(Value::Int(n)) => Ok(*n),
+        Some(Value::Decimal(d)) if d.fract().is_zero() => {
+            i64::try_from(*d).map_err(|_| BuiltinError::new(format!("{what}: {d} is too large")))
+        }
+        Some(other) => Err(BuiltinError::new(format!(
+            "{what} expects a Number, got {} {}",
+            other.type_name(),
+            crate::value::to_json(other)
+        ))),
+        None => Err(BuiltinError::new(format!("{what} is missing an argument"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lookup_is_case_insensitive() {
+        assert!(find_method(TypeTag::Text, "TOUPPERCASE").is_some());
+        assert!(find_function("IfNull").is_some());
+    }
+
+    #[test]
+    fn every_value_has_to_string_but_null_has_only_null_tests() {
+        for tag in [
+            TypeTag::Text,
+            TypeTag::List,
+            TypeTag::Map,
+            TypeTag::Int,
+            TypeTag::Bool,
+        ] {
+            assert!(find_method(tag, "toString").is_some(), "{tag:?}");
+        }
+        assert!(find_method(TypeTag::Null, "toString").is_none());
+        assert!(find_method(TypeTag::Null, "isNull").is_some());
+    }
+
+    #[test]
+    fn suggestions_find_typos_only() {
+        assert_eq!(suggest_method(TypeTag::Text, "lenght"), Some("length"));
+        assert_eq!(
+            suggest_method(TypeTag::Map, "containsKye"),
+            Some("containsKey")
+        );
+        assert_eq!(suggest_method(TypeTag::Text, "frobnicate"), None);
+    }
+
+    #[test]
+    fn arities_are_consistent() {
+        let tags = [
+            TypeTag::Text,
+            TypeTag::List,
+            TypeTag::Map,
+            TypeTag::Int,
+            TypeTag::Null,
+        ];
+        for m in tags.iter().flat_map(|t| all_methods(*t)) {
+            assert!(m.min_args <= m.max_args, "{}", m.name);
+        }
+        for f in functions() {
+            assert!(f.min_args <= f.max_args, "{}", f.name);
+        }
+    }
+}

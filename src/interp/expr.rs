@@ -1,0 +1,271 @@
+//! Expression evaluation: variables, literals, operators, calls and method dispatch.
+
+use std::cell::Cell;
+
+use smallvec::SmallVec;
+
+use super::{ops, Eval, Interpreter};
+use crate::ast::{Callee, Expr, ExprKind, Ident, LogicOp, Var};
+use crate::builtins::{self, BuiltinError, MethodDef};
+use crate::error::RuntimeError;
+use crate::source::Span;
+use crate::value::{DgMap, TypeTag, Value};
+
+type Args = SmallVec<[Value; 4]>;
+
+impl Interpreter<'_> {
+    pub(crate) fn eval(&mut self, expr: &Expr) -> Eval<Value> {
+        match &expr.kind {
+            ExprKind::Const(v) => Ok(v.clone()),
+            ExprKind::Var(var) => self.read_var(var),
+            ExprKind::Binary(op, l, r) => {
+                let a = self.eval(l)?;
+                let b = self.eval(r)?;
+                ops::binary(*op, &a, &b).map_err(|e| op_error(e, expr.span, &a, &b))
+            }
+            ExprKind::Method {
+                target,
+                name,
+                args,
+                cache,
+            } => {
+                let receiver = self.eval(target)?;
+                let args = self.eval_args(args)?;
+                self.call_method(&receiver, name, &args, cache, expr.span)
+            }
+            ExprKind::Logic(op, l, r) => {
+                let what = if *op == LogicOp::And { "&&" } else { "||" };
+                let left = self.logic_operand(l, what)?;
+                if left == (*op == LogicOp::Or) {
+                    return Ok(Value::Bool(left));
+                }
+                Ok(Value::Bool(self.logic_operand(r, what)?))
+            }
+            ExprKind::Unary(op, e) => {
+                let v = self.eval(e)?;
+                ops::unary(*op, &v).map_err(|err| {
+                    RuntimeError::new(err.message, expr.span, format!("this is {}", v.type_name()))
+                        .with_optional_help(err.help)
+                })
+            }
+            ExprKind::Field { target, name } => {
+                let v = self.eval(target)?;
+                read_field(&v, name)
+            }
+            ExprKind::Call { path, args, callee } => {
+                let args = self.eval_args(args)?;
+                call_function(path, callee.get(), &args, expr.span)
+            }
+            ExprKind::System(path) => Err(RuntimeError::new(
+                format!("unknown system value `{}`", path.name),
+                path.span,
+                "not available",
+            )
+            .with_help("check the spelling; only variables and built-in names can be read")),
+            ExprKind::List(items) => {
+                let items = items
+                    .iter()
+                    .map(|e| self.eval(e))
+                    .collect::<Eval<Vec<_>>>()?;
+                Ok(Value::new_list(items))
+            }
+            ExprKind::Map(entries) => {
+                let mut map = DgMap::default();
+                for (k, v) in entries {
+                    let key = self.eval(k)?.to_key();
+                    let value = self.eval(v)?;
+                    map.insert(key, value);
+                }
+                Ok(Value::new_map(map))
+            }
+            ExprKind::IfElse(parts) => {
+                let [cond, then, otherwise] = &**parts;
+                if self.condition(cond, "if()")? {
+                    self.eval(then)
+                } else {
+                    self.eval(otherwise)
+                }
+            }
+        }
+    }
+
+    pub(crate) fn read_var(&self, var: &Var) -> Eval<Value> {
+        match self.slots.get(var.slot as usize) {
+            Some(Some(v)) => Ok(v.clone()),
+            _ => Err(RuntimeError::new(
+                format!("variable `{}` is not defined", var.name),
+                var.span,
+                "used before it is assigned",
+            )
+            .with_help(format!("assign it first, e.g. `{} = …;`", var.name))),
+        }
+    }
+
+    fn eval_args(&mut self, args: &[Expr]) -> Eval<Args> {
+        let mut out = Args::new();
+        for a in args {
+            out.push(self.eval(a)?);
+        }
+        Ok(out)
+    }
+
+    fn logic_operand(&mut self, e: &Expr, what: &str) -> Eval<bool> {
+        match self.eval(e)? {
+            Value::Bool(b) => Ok(b),
+            other => Err(RuntimeError::new(
+                format!(
+                    "`{what}` expects Boolean operands, got {}",
+                    other.type_name()
+                ),
+                e.span,
+                format!("this is {}", other.type_name()),
+            )),
+        }
+    }
+
+    fn call_method(
+        &mut self,
+        receiver: &Value,
+        name: &Ident,
+        args: &[Value],
+        cache: &Cell<Option<(TypeTag, &'static MethodDef)>>,
+        span: Span,
+    ) -> Eval<Value> {
+        let tag = receiver.tag();
+        let def = match cache.get() {
+            Some((cached_tag, def)) if cached_tag == tag => def,
+            _ => {
+                let def = find_method(receiver, name)?;
+                cache.set(Some((tag, def)));
+                def
+            }
+        };
+        check_arity(
+            def.name,
+            def.params,
+            def.min_args,
+            def.max_args,
+            args.len(),
+            span,
+            true,
+        )?;
+        (def.func)(receiver, args).map_err(|e| builtin_error(e, span, def.name))
+    }
+}
+
+fn find_method(receiver: &Value, name: &Ident) -> Eval<&'static MethodDef> {
+    let tag = receiver.tag();
+    if let Some(def) = builtins::find_method(tag, &name.name) {
+        return Ok(def);
+    }
+    if tag == TypeTag::Null {
+        return Err(RuntimeError::new(
+            format!("cannot call `{}` on null", name.name),
+            name.span,
+            "the value here is null",
+        )
+        .with_help("guard it with `if (x != null)` or give a default with ifnull(x, …)"));
+    }
+    let message = match builtins::suggest_method(tag, &name.name) {
+        Some(s) => format!(
+            "unknown method \"{}\" on {}; did you mean \"{s}\"?",
+            name.name,
+            tag.name()
+        ),
+        None => format!("unknown method \"{}\" on {}", name.name, tag.name()),
+    };
+    let known: Vec<&str> = builtins::all_methods(tag).map(|m| m.name).collect();
+    Err(
+        RuntimeError::new(message, name.span, "no such method").with_help(format!(
+            "{} methods: {}",
+            tag.name(),
+            known.join(", ")
+        )),
+    )
+}
+
+fn call_function(path: &Ident, callee: Callee, args: &[Value], span: Span) -> Eval<Value> {
+    match callee {
+        Callee::Builtin(def) => {
+            check_arity(
+                def.name,
+                def.params,
+                def.min_args,
+                def.max_args,
+                args.len(),
+                span,
+                false,
+            )?;
+            (def.func)(args).map_err(|e| builtin_error(e, span, def.name))
+        }
+        Callee::Unresolved => {
+            let err = RuntimeError::new(
+                format!("unknown function `{}`", path.name),
+                path.span,
+                "not defined",
+            );
+            Err(match builtins::suggest_function(&path.name) {
+                Some(s) => err.with_help(format!("did you mean `{s}`?")),
+                None => err,
+            })
+        }
+    }
+}
+
+fn read_field(v: &Value, name: &Ident) -> Eval<Value> {
+    match v {
+        Value::Map(m) => Ok(m.borrow().get(&*name.name).cloned().unwrap_or(Value::Null)),
+        other => Err(RuntimeError::new(
+            format!("cannot read `.{}` of {}", name.name, other.type_name()),
+            name.span,
+            format!("this is read from {}", other.type_name()),
+        )
+        .with_help(format!(
+            "only maps have fields; to call a method write `.{}()`",
+            name.name
+        ))),
+    }
+}
+
+fn check_arity(
+    name: &str,
+    params: &str,
+    min: usize,
+    max: usize,
+    got: usize,
+    span: Span,
+    method: bool,
+) -> Eval<()> {
+    if (min..=max).contains(&got) {
+        return Ok(());
+    }
+    let wanted = match (min, max) {
+        (a, b) if a == b => format!("{a} argument{}", if a == 1 { "" } else { "s" }),
+        (a, b) => format!("{a} to {b} arguments"),
+    };
+    let usage = if method {
+        format!("usage: value.{name}({params})")
+    } else {
+        format!("usage: {name}({params})")
+    };
+    Err(RuntimeError::new(
+        format!("`{name}` takes {wanted}, got {got}"),
+        span,
+        "wrong number of arguments",
+    )
+    .with_help(usage))
+}
+
+fn builtin_error(e: BuiltinError, span: Span, name: &str) -> Box<RuntimeError> {
+    RuntimeError::new(e.message, span, format!("in this call to `{name}`"))
+        .with_optional_help(e.help)
+}
+
+fn op_error(e: BuiltinError, span: Span, a: &Value, b: &Value) -> Box<RuntimeError> {
+    RuntimeError::new(
+        e.message,
+        span,
+        format!("{} and {}", a.type_name(), b.type_name()),
+    )
+    .with_optional_help(e.help)
+}

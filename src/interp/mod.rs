@@ -1,0 +1,142 @@
+//! The tree-walking interpreter: runs a resolved `Program` against a frame of variable slots,
+//! sending `info` lines to an `Output` and enforcing the statement budget and call-depth limit.
+
+mod expr;
+pub mod ops;
+mod stmt;
+
+use crate::ast::Program;
+use crate::error::RuntimeError;
+use crate::resolve::Layout;
+use crate::source::Span;
+use crate::value::Value;
+
+/// Zoho CRM's limit on nested function calls.
+pub const MAX_CALL_DEPTH: usize = 75;
+/// Zoho CRM's budget of executed statements per function run.
+pub const DEFAULT_MAX_STATEMENTS: u64 = 200_000;
+
+pub(crate) type Eval<T> = Result<T, Box<RuntimeError>>;
+
+/// Where `info` lines go.
+pub trait Output {
+    fn info(&mut self, line: &str) -> std::io::Result<()>;
+}
+
+/// Collects `info` lines in memory (for `--json`, tests and the REPL).
+#[derive(Debug, Default)]
+pub struct CapturedOutput {
+    pub lines: Vec<String>,
+}
+
+impl Output for CapturedOutput {
+    fn info(&mut self, line: &str) -> std::io::Result<()> {
+        self.lines.push(line.to_string());
+        Ok(())
+    }
+}
+
+/// Writes each `info` line to a stream, one per line.
+pub struct StreamOutput<W: std::io::Write>(pub W);
+
+impl<W: std::io::Write> Output for StreamOutput<W> {
+    fn info(&mut self, line: &str) -> std::io::Result<()> {
+        self.0.write_all(line.as_bytes())?;
+        self.0.write_all(b"\n")
+    }
+}
+
+/// Execution limits.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Statements a run may execute; 0 means no limit.
+    pub max_statements: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits {
+            max_statements: DEFAULT_MAX_STATEMENTS,
+        }
+    }
+}
+
+/// How a statement finished.
+#[derive(Debug)]
+pub(crate) enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return(Value),
+}
+
+pub struct Interpreter<'o> {
+    out: &'o mut dyn Output,
+    limits: Limits,
+    /// Statements still allowed; `u64::MAX` when unlimited.
+    statements_left: u64,
+    /// The current frame's variables; `None` until assigned.
+    slots: Vec<Option<Value>>,
+}
+
+impl<'o> Interpreter<'o> {
+    pub fn new(out: &'o mut dyn Output, limits: Limits) -> Interpreter<'o> {
+        let statements_left = match limits.max_statements {
+            0 => u64::MAX,
+            n => n,
+        };
+        Interpreter {
+            out,
+            limits,
+            statements_left,
+            slots: Vec::new(),
+        }
+    }
+
+    /// Runs a program with some variables already set (by name, as laid out by the resolver).
+    /// Returns the value of a top-level `return`, or null.
+    pub fn run(
+        &mut self,
+        program: &Program,
+        layout: &Layout,
+        inputs: &[(&str, Value)],
+    ) -> Eval<Value> {
+        self.slots = vec![None; layout.slot_names.len()];
+        for (name, value) in inputs {
+            if let Some(slot) = layout.slot_of(name) {
+                self.slots[slot] = Some(value.clone());
+            }
+        }
+        match self.exec_block(&program.body)? {
+            Flow::Return(v) => Ok(v),
+            _ => Ok(Value::Null),
+        }
+    }
+
+    /// Counts one executed statement against the budget.
+    #[inline]
+    fn tick(&mut self, span: Span) -> Eval<()> {
+        if self.statements_left == 0 {
+            return Err(RuntimeError::new(
+                format!("statement limit of {} exceeded", self.limits.max_statements),
+                span,
+                "the limit was reached here",
+            )
+            .with_help("a loop may not end; raise the limit with --max-statements N (0 for none)")
+            .fatal());
+        }
+        self.statements_left -= 1;
+        Ok(())
+    }
+
+    fn emit(&mut self, line: &str, span: Span) -> Eval<()> {
+        self.out.info(line).map_err(|e| {
+            RuntimeError::new(
+                format!("cannot write output: {e}"),
+                span,
+                "while printing this",
+            )
+            .fatal()
+        })
+    }
+}

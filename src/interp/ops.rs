@@ -1,0 +1,240 @@
+//! Operators: arithmetic, concatenation, comparison and negation, with Deluge's conversions.
+//!
+//! `+` concatenates when either side is text. Integer arithmetic is checked (overflow is an error);
+//! integer division that does not come out even gives a decimal (`5 / 2` is `2.5`).
+
+use std::cmp::Ordering;
+use std::fmt::Write;
+use std::rc::Rc;
+
+use crate::ast::{BinaryOp, UnaryOp};
+use crate::builtins::BuiltinError;
+use crate::value::Value;
+
+/// What went wrong in an operator, for the interpreter to place at the operator's span.
+pub type OpResult = Result<Value, BuiltinError>;
+
+pub fn binary(op: BinaryOp, l: &Value, r: &Value) -> OpResult {
+    // The integer cases come first: they are what loops spend their time on.
+    if let (Value::Int(a), Value::Int(b)) = (l, r) {
+        return int_binary(op, *a, *b);
+    }
+    match op {
+        BinaryOp::Add => add(l, r),
+        BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem => decimal_binary(op, l, r),
+        BinaryOp::Eq => Ok(Value::Bool(l.equals(r))),
+        BinaryOp::Ne => Ok(Value::Bool(!l.equals(r))),
+        BinaryOp::Lt | BinaryOp::Gt | BinaryOp::Le | BinaryOp::Ge => {
+            let ord = l.compare(r).ok_or_else(|| type_error(op, l, r))?;
+            Ok(Value::Bool(ordering_holds(op, ord)))
+        }
+    }
+}
+
+fn ordering_holds(op: BinaryOp, ord: Ordering) -> bool {
+    match op {
+        BinaryOp::Lt => ord == Ordering::Less,
+        BinaryOp::Gt => ord == Ordering::Greater,
+        BinaryOp::Le => ord != Ordering::Greater,
+        _ => ord != Ordering::Less,
+    }
+}
+
+fn int_binary(op: BinaryOp, a: i64, b: i64) -> OpResult {
+    let checked = match op {
+        BinaryOp::Add => a.checked_add(b),
+        BinaryOp::Sub => a.checked_sub(b),
+        BinaryOp::Mul => a.checked_mul(b),
+        BinaryOp::Div => {
+            if b == 0 {
+                return Err(division_by_zero());
+            }
+            if a % b != 0 {
+                return decimal_binary(op, &Value::Int(a), &Value::Int(b));
+            }
+            a.checked_div(b)
+        }
+        BinaryOp::Rem => {
+            if b == 0 {
+                return Err(division_by_zero());
+            }
+            a.checked_rem(b)
+        }
+        BinaryOp::Eq => return Ok(Value::Bool(a == b)),
+        BinaryOp::Ne => return Ok(Value::Bool(a != b)),
+        BinaryOp::Lt => return Ok(Value::Bool(a < b)),
+        BinaryOp::Gt => return Ok(Value::Bool(a > b)),
+        BinaryOp::Le => return Ok(Value::Bool(a <= b)),
+        BinaryOp::Ge => return Ok(Value::Bool(a >= b)),
+    };
+    checked.map(Value::Int).ok_or_else(|| {
+        BuiltinError::new(format!("integer overflow in {a} {} {b}", op.symbol()))
+            .with_help("Numbers are 64-bit; use decimals (e.g. 1.0 * x) for larger values")
+    })
+}
+
+fn decimal_binary(op: BinaryOp, l: &Value, r: &Value) -> OpResult {
+    let (Some(a), Some(b)) = (l.as_decimal(), r.as_decimal()) else {
+        return Err(type_error(op, l, r));
+    };
+    let result = match op {
+        BinaryOp::Add => a.checked_add(b),
+        BinaryOp::Sub => a.checked_sub(b),
+        BinaryOp::Mul => a.checked_mul(b),
+        BinaryOp::Div | BinaryOp::Rem if b.is_zero() => return Err(division_by_zero()),
+        BinaryOp::Div => a.checked_div(b),
+        _ => a.checked_rem(b),
+    };
+    result
+        .map(Value::Decimal)
+        .ok_or_else(|| BuiltinError::new(format!("decimal overflow in {a} {} {b}", op.symbol())))
+}
+
+fn add(l: &Value, r: &Value) -> OpResult {
+    match (l, r) {
+        (Value::Text(a), _) => Ok(concat(a, r)),
+        (_, Value::Text(b)) => {
+            let mut s = l.to_display();
+            s.push_str(b);
+            Ok(Value::Text(Rc::from(s)))
+        }
+        _ => decimal_binary(BinaryOp::Add, l, r),
+    }
+}
+
+/// Text followed by any value's display text, with fast paths for the common right-hand sides.
+fn concat(a: &str, r: &Value) -> Value {
+    let mut s = String::with_capacity(a.len() + 16);
+    s.push_str(a);
+    match r {
+        Value::Text(b) => s.push_str(b),
+        Value::Int(n) => {
+            let _ = write!(s, "{n}");
+        }
+        other => other.write_display(&mut s),
+    }
+    Value::Text(Rc::from(s))
+}
+
+pub fn unary(op: UnaryOp, v: &Value) -> OpResult {
+    match (op, v) {
+        (UnaryOp::Not, Value::Bool(b)) => Ok(Value::Bool(!b)),
+        (UnaryOp::Neg, Value::Int(n)) => n
+            .checked_neg()
+            .map(Value::Int)
+            .ok_or_else(|| BuiltinError::new(format!("integer overflow in -{n}"))),
+        (UnaryOp::Neg, Value::Decimal(d)) => Ok(Value::Decimal(-*d)),
+        (UnaryOp::Not, other) => Err(BuiltinError::new(format!(
+            "`!` expects a Boolean, got {}",
+            other.type_name()
+        ))
+        .with_help("compare explicitly, e.g. `x == null` or `x.isEmpty()`")),
+        (UnaryOp::Neg, other) => Err(BuiltinError::new(format!(
+            "`-` expects a number, got {}",
+            other.type_name()
+        ))),
+    }
+}
+
+fn division_by_zero() -> BuiltinError {
+    BuiltinError::new("division by zero").with_help("check the divisor before dividing")
+}
+
+fn type_error(op: BinaryOp, l: &Value, r: &Value) -> BuiltinError {
+    let err = BuiltinError::new(format!(
+        "cannot apply `{}` to {} and {}",
+        op.symbol(),
+        l.type_name(),
+        r.type_name()
+    ));
+    if l.is_null() || r.is_null() {
+        err.with_help("one side is null; use ifnull(value, default) to supply a default")
+    } else if matches!(l, Value::Text(_)) || matches!(r, Value::Text(_)) {
+        err.with_help("convert text with toLong() or toDecimal() before doing arithmetic")
+    } else {
+        err
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal::Decimal;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Value {
+        Value::Decimal(Decimal::from_str(s).unwrap())
+    }
+
+    fn show(v: OpResult) -> String {
+        match v {
+            Ok(v) => v.to_display(),
+            Err(e) => format!("error: {}", e.message),
+        }
+    }
+
+    #[test]
+    fn money_arithmetic_has_no_float_noise() {
+        assert_eq!(show(binary(BinaryOp::Add, &d("0.1"), &d("0.2"))), "0.3");
+        assert_eq!(
+            show(binary(BinaryOp::Mul, &d("19.99"), &Value::Int(3))),
+            "59.97"
+        );
+    }
+
+    #[test]
+    fn integer_division_gives_decimal_when_uneven() {
+        assert_eq!(
+            show(binary(BinaryOp::Div, &Value::Int(5), &Value::Int(2))),
+            "2.5"
+        );
+        assert_eq!(
+            show(binary(BinaryOp::Div, &Value::Int(6), &Value::Int(2))),
+            "3"
+        );
+        assert_eq!(
+            show(binary(BinaryOp::Div, &Value::Int(1), &Value::Int(0))),
+            "error: division by zero"
+        );
+    }
+
+    #[test]
+    fn plus_concatenates_when_either_side_is_text() {
+        assert_eq!(
+            show(binary(BinaryOp::Add, &Value::text("a"), &Value::Int(1))),
+            "a1"
+        );
+        assert_eq!(
+            show(binary(BinaryOp::Add, &Value::Int(1), &Value::text("a"))),
+            "1a"
+        );
+        assert_eq!(
+            show(binary(BinaryOp::Add, &Value::Null, &Value::text("a"))),
+            "nulla"
+        );
+    }
+
+    #[test]
+    fn overflow_and_type_errors_are_errors() {
+        assert!(binary(BinaryOp::Add, &Value::Int(i64::MAX), &Value::Int(1)).is_err());
+        assert!(binary(BinaryOp::Sub, &Value::text("a"), &Value::Int(1)).is_err());
+        assert!(binary(BinaryOp::Lt, &Value::Null, &Value::Int(1)).is_err());
+        assert!(unary(UnaryOp::Not, &Value::Int(1)).is_err());
+    }
+
+    #[test]
+    fn comparisons_mix_int_and_decimal() {
+        assert_eq!(
+            show(binary(BinaryOp::Lt, &Value::Int(2), &d("2.5"))),
+            "true"
+        );
+        assert_eq!(
+            show(binary(BinaryOp::Eq, &Value::Int(2), &d("2.0"))),
+            "true"
+        );
+        assert_eq!(
+            show(binary(BinaryOp::Ge, &Value::text("b"), &Value::text("a"))),
+            "true"
+        );
+    }
+}

@@ -1,0 +1,461 @@
+//! The Deluge lexer: a `logos` token enum plus the wrapper that feeds LALRPOP `(start, Tok, end)` triples.
+//!
+//! Lexical errors never stop the token stream: the wrapper yields `Tok::Error` in their place (so the
+//! parser can recover past them) and records the real error in `Lexer::errors`.
+
+use std::fmt;
+use std::rc::Rc;
+
+use logos::Logos;
+use rust_decimal::Decimal;
+
+use crate::source::Span;
+
+/// Deepest nesting of `(`, `[` and `{` accepted; deeper input is rejected instead of risking the stack.
+pub const MAX_NESTING: usize = 100;
+
+/// Why a piece of input is not a token.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub enum LexErrorKind {
+    #[default]
+    UnexpectedChar,
+    UnterminatedText,
+    UnterminatedComment,
+    IntegerTooLarge,
+    DecimalTooLarge,
+    TooDeep,
+    /// Grammar-rule errors share this type so LALRPOP can carry them; see `parser::actions`.
+    ExpressionTooDeep,
+    ExpectedIndex,
+}
+
+impl fmt::Display for LexErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            LexErrorKind::UnexpectedChar => "unexpected character",
+            LexErrorKind::UnterminatedText => "unterminated text literal",
+            LexErrorKind::UnterminatedComment => "unterminated block comment",
+            LexErrorKind::IntegerTooLarge => "integer literal does not fit in 64 bits",
+            LexErrorKind::DecimalTooLarge => "decimal literal has too many digits",
+            LexErrorKind::TooDeep => "brackets nested too deeply",
+            LexErrorKind::ExpressionTooDeep => "expression nested too deeply",
+            LexErrorKind::ExpectedIndex => "expected `index` or `in` after `for each`",
+        })
+    }
+}
+
+/// A lexical error (or a grammar rule's own error) with the span of the offending input.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LexError {
+    pub kind: LexErrorKind,
+    pub span: Span,
+}
+
+/// One token. Keywords are case-sensitive, as in Deluge.
+#[derive(Logos, Debug, Clone, PartialEq)]
+#[logos(error = LexErrorKind)]
+#[logos(skip r"[ \t\r\n\f\u{feff}]+")]
+#[logos(skip(r"//[^\n]*", allow_greedy = true))]
+pub enum Tok<'s> {
+    #[token("/*", block_comment)]
+    BlockComment,
+
+    #[token("if")]
+    If,
+    #[token("else")]
+    Else,
+    #[token("for")]
+    For,
+    #[token("each")]
+    Each,
+    #[token("in")]
+    In,
+    #[token("break")]
+    Break,
+    #[token("continue")]
+    Continue,
+    #[token("return")]
+    Return,
+    #[token("info")]
+    Info,
+    #[token("try")]
+    Try,
+    #[token("catch")]
+    Catch,
+    #[token("true")]
+    True,
+    #[token("false")]
+    False,
+    #[token("null")]
+    Null,
+
+    #[regex(r"[A-Za-z_][A-Za-z0-9_]*")]
+    Ident(&'s str),
+    #[regex(r"[0-9]+", |lex| lex.slice().parse::<i64>().map_err(|_| LexErrorKind::IntegerTooLarge))]
+    Int(i64),
+    #[regex(r"[0-9]+\.[0-9]+", |lex| Decimal::from_str_exact(lex.slice()).map_err(|_| LexErrorKind::DecimalTooLarge))]
+    Decimal(Decimal),
+    #[token("\"", |lex| text_literal(lex, '"'))]
+    #[token("'", |lex| text_literal(lex, '\''))]
+    Text(Rc<str>),
+
+    #[token("(")]
+    LParen,
+    #[token(")")]
+    RParen,
+    #[token("{")]
+    LBrace,
+    #[token("}")]
+    RBrace,
+    #[token("[")]
+    LBracket,
+    #[token("]")]
+    RBracket,
+    #[token(",")]
+    Comma,
+    #[token(";")]
+    Semi,
+    #[token(":")]
+    Colon,
+    #[token(".")]
+    Dot,
+    #[token("=")]
+    Assign,
+    #[token("+=")]
+    PlusAssign,
+    #[token("-=")]
+    MinusAssign,
+    #[token("*=")]
+    StarAssign,
+    #[token("/=")]
+    SlashAssign,
+    #[token("%=")]
+    PercentAssign,
+    #[token("==")]
+    EqEq,
+    #[token("!=")]
+    NotEq,
+    #[token("<")]
+    Lt,
+    #[token(">")]
+    Gt,
+    #[token("<=")]
+    Le,
+    #[token(">=")]
+    Ge,
+    #[token("+")]
+    Plus,
+    #[token("-")]
+    Minus,
+    #[token("*")]
+    Star,
+    #[token("/")]
+    Slash,
+    #[token("%")]
+    Percent,
+    #[token("!")]
+    Bang,
+    #[token("&&")]
+    AndAnd,
+    #[token("||")]
+    OrOr,
+
+    /// Stands in for input that is not a token; the real error is in `Lexer::errors`.
+    Error,
+}
+
+/// Skips a `/* … */` comment, or fails when it never ends.
+fn block_comment<'s>(lex: &mut logos::Lexer<'s, Tok<'s>>) -> logos::FilterResult<(), LexErrorKind> {
+    match lex.remainder().find("*/") {
+        Some(end) => {
+            lex.bump(end + 2);
+            logos::FilterResult::Skip
+        }
+        None => {
+            lex.bump(lex.remainder().len());
+            logos::FilterResult::Error(LexErrorKind::UnterminatedComment)
+        }
+    }
+}
+
+/// Reads a text literal after its opening quote, decoding escapes. Unknown escapes stay as written
+/// (`"\d"` is the two characters `\d`), which is what regex-heavy Deluge code expects.
+fn text_literal<'s>(
+    lex: &mut logos::Lexer<'s, Tok<'s>>,
+    quote: char,
+) -> Result<Rc<str>, LexErrorKind> {
+    let rest = lex.remainder();
+    let mut out = String::new();
+    let mut chars = rest.char_indices();
+    while let Some((i, c)) = chars.next() {
+        if c == quote {
+            lex.bump(i + c.len_utf8());
+            return Ok(Rc::from(out));
+        }
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some((_, 'n')) => out.push('\n'),
+            Some((_, 't')) => out.push('\t'),
+            Some((_, 'r')) => out.push('\r'),
+            Some((_, 'b')) => out.push('\u{8}'),
+            Some((_, 'f')) => out.push('\u{c}'),
+            Some((_, 'u')) => push_unicode_escape(&mut out, &mut chars),
+            Some((_, e @ ('"' | '\'' | '\\' | '/'))) => out.push(e),
+            Some((_, other)) => {
+                out.push('\\');
+                out.push(other);
+            }
+            None => out.push('\\'),
+        }
+    }
+    lex.bump(rest.len());
+    Err(LexErrorKind::UnterminatedText)
+}
+
+/// Decodes the `XXXX` of a `\uXXXX` escape; anything else is kept literally as `\u…`.
+fn push_unicode_escape(out: &mut String, chars: &mut std::str::CharIndices<'_>) {
+    let lookahead: String = chars.clone().take(4).map(|(_, c)| c).collect();
+    let decoded = (lookahead.len() == 4)
+        .then(|| u32::from_str_radix(&lookahead, 16).ok())
+        .flatten()
+        .and_then(char::from_u32);
+    match decoded {
+        Some(c) => {
+            out.push(c);
+            for _ in 0..4 {
+                chars.next();
+            }
+        }
+        None => out.push_str("\\u"),
+    }
+}
+
+impl fmt::Display for Tok<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Tok::Ident(name) => write!(f, "identifier `{name}`"),
+            Tok::Int(n) => write!(f, "number `{n}`"),
+            Tok::Decimal(d) => write!(f, "decimal `{d}`"),
+            Tok::Text(_) => f.write_str("text literal"),
+            Tok::Error => f.write_str("invalid input"),
+            Tok::BlockComment => f.write_str("comment"),
+            other => write!(f, "`{}`", other.symbol()),
+        }
+    }
+}
+
+impl Tok<'_> {
+    /// The literal spelling of a keyword or punctuation token.
+    pub fn symbol(&self) -> &'static str {
+        match self {
+            Tok::If => "if",
+            Tok::Else => "else",
+            Tok::For => "for",
+            Tok::Each => "each",
+            Tok::In => "in",
+            Tok::Break => "break",
+            Tok::Continue => "continue",
+            Tok::Return => "return",
+            Tok::Info => "info",
+            Tok::Try => "try",
+            Tok::Catch => "catch",
+            Tok::True => "true",
+            Tok::False => "false",
+            Tok::Null => "null",
+            Tok::LParen => "(",
+            Tok::RParen => ")",
+            Tok::LBrace => "{",
+            Tok::RBrace => "}",
+            Tok::LBracket => "[",
+            Tok::RBracket => "]",
+            Tok::Comma => ",",
+            Tok::Semi => ";",
+            Tok::Colon => ":",
+            Tok::Dot => ".",
+            Tok::Assign => "=",
+            Tok::PlusAssign => "+=",
+            Tok::MinusAssign => "-=",
+            Tok::StarAssign => "*=",
+            Tok::SlashAssign => "/=",
+            Tok::PercentAssign => "%=",
+            Tok::EqEq => "==",
+            Tok::NotEq => "!=",
+            Tok::Lt => "<",
+            Tok::Gt => ">",
+            Tok::Le => "<=",
+            Tok::Ge => ">=",
+            Tok::Plus => "+",
+            Tok::Minus => "-",
+            Tok::Star => "*",
+            Tok::Slash => "/",
+            Tok::Percent => "%",
+            Tok::Bang => "!",
+            Tok::AndAnd => "&&",
+            Tok::OrOr => "||",
+            Tok::Ident(_) | Tok::Int(_) | Tok::Decimal(_) | Tok::Text(_) => "",
+            Tok::Error | Tok::BlockComment => "",
+        }
+    }
+}
+
+/// The token stream LALRPOP reads. It also remembers where each token ended, so a missing `;` can be
+/// reported right after the statement that lacks it.
+pub struct Lexer<'s> {
+    inner: logos::Lexer<'s, Tok<'s>>,
+    depth: usize,
+    halted: bool,
+    pub errors: Vec<LexError>,
+    /// `(start, end)` of every token yielded so far, in order.
+    pub token_spans: Vec<(usize, usize)>,
+}
+
+impl<'s> Lexer<'s> {
+    pub fn new(text: &'s str) -> Lexer<'s> {
+        Lexer {
+            inner: Tok::lexer(text),
+            depth: 0,
+            halted: false,
+            errors: Vec::new(),
+            token_spans: Vec::new(),
+        }
+    }
+}
+
+impl<'s> Iterator for Lexer<'s> {
+    type Item = Result<(usize, Tok<'s>, usize), LexError>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.halted {
+            return None;
+        }
+        let result = self.inner.next()?;
+        let range = self.inner.span();
+        let tok = match result {
+            Ok(Tok::LParen | Tok::LBrace | Tok::LBracket) if self.depth >= MAX_NESTING => {
+                self.errors.push(LexError {
+                    kind: LexErrorKind::TooDeep,
+                    span: Span::new(range.start, range.end),
+                });
+                self.halted = true;
+                Tok::Error
+            }
+            Ok(tok) => {
+                match tok {
+                    Tok::LParen | Tok::LBrace | Tok::LBracket => self.depth += 1,
+                    Tok::RParen | Tok::RBrace | Tok::RBracket => {
+                        self.depth = self.depth.saturating_sub(1)
+                    }
+                    _ => {}
+                }
+                tok
+            }
+            Err(kind) => {
+                self.errors.push(LexError {
+                    kind,
+                    span: Span::new(range.start, range.end),
+                });
+                Tok::Error
+            }
+        };
+        self.token_spans.push((range.start, range.end));
+        Some(Ok((range.start, tok, range.end)))
+    }
+}
+
+/// Splits `text` into tokens, for tests and tools (errors appear as `Tok::Error`).
+pub fn tokens(text: &str) -> (Vec<Tok<'_>>, Vec<LexError>) {
+    let mut lexer = Lexer::new(text);
+    let toks = lexer
+        .by_ref()
+        .filter_map(Result::ok)
+        .map(|(_, t, _)| t)
+        .collect();
+    (toks, lexer.errors)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn keywords_are_case_sensitive() {
+        let (toks, _) = tokens("if If info Info");
+        assert_eq!(
+            toks,
+            vec![Tok::If, Tok::Ident("If"), Tok::Info, Tok::Ident("Info")]
+        );
+    }
+
+    #[test]
+    fn numbers_and_decimals() {
+        let (toks, errs) = tokens("42 3.14 5.toString");
+        assert!(errs.is_empty());
+        assert_eq!(toks[0], Tok::Int(42));
+        assert_eq!(toks[1], Tok::Decimal(Decimal::from_str("3.14").unwrap()));
+        assert_eq!(&toks[2..], &[Tok::Int(5), Tok::Dot, Tok::Ident("toString")]);
+    }
+
+    #[test]
+    fn text_escapes_are_decoded() {
+        let (toks, _) = tokens(r#""a\"b\\c\nd\t\/ \u00e9 \d" 'it\'s'"#);
+        assert_eq!(toks[0], Tok::Text(Rc::from("a\"b\\c\nd\t/ é \\d")));
+        assert_eq!(toks[1], Tok::Text(Rc::from("it's")));
+    }
+
+    #[test]
+    fn unicode_text_is_kept_as_is() {
+        let (toks, _) = tokens("\"Zoë 日本\"");
+        assert_eq!(toks[0], Tok::Text(Rc::from("Zoë 日本")));
+    }
+
+    #[test]
+    fn comments_are_skipped() {
+        let (toks, errs) = tokens("a // line\n /* block\n */ b");
+        assert!(errs.is_empty());
+        assert_eq!(toks, vec![Tok::Ident("a"), Tok::Ident("b")]);
+    }
+
+    #[test]
+    fn operators_take_the_longest_match() {
+        let (toks, _) = tokens("a<=b==c!=d&&e||!f+=1");
+        let symbols: Vec<_> = toks.iter().map(|t| t.symbol()).collect();
+        assert_eq!(
+            symbols,
+            vec!["", "<=", "", "==", "", "!=", "", "&&", "", "||", "!", "", "+=", ""]
+        );
+    }
+
+    #[test]
+    fn errors_become_error_tokens_with_spans() {
+        let (toks, errs) = tokens("a # b");
+        assert_eq!(toks, vec![Tok::Ident("a"), Tok::Error, Tok::Ident("b")]);
+        assert_eq!(errs[0].span, Span::new(2, 3));
+        assert_eq!(errs[0].kind, LexErrorKind::UnexpectedChar);
+    }
+
+    #[test]
+    fn unterminated_text_and_comment_are_reported() {
+        let (_, errs) = tokens("x = \"abc");
+        assert_eq!(errs[0].kind, LexErrorKind::UnterminatedText);
+        let (_, errs) = tokens("x /* abc");
+        assert_eq!(errs[0].kind, LexErrorKind::UnterminatedComment);
+    }
+
+    #[test]
+    fn huge_integer_is_an_error() {
+        let (_, errs) = tokens("99999999999999999999");
+        assert_eq!(errs[0].kind, LexErrorKind::IntegerTooLarge);
+    }
+
+    #[test]
+    fn deep_nesting_halts_the_stream() {
+        let text = "(".repeat(MAX_NESTING + 50);
+        let (toks, errs) = tokens(&text);
+        assert_eq!(toks.len(), MAX_NESTING + 1);
+        assert_eq!(errs[0].kind, LexErrorKind::TooDeep);
+    }
+}

@@ -1,0 +1,16 @@
+//! `dg`: a Deluge-compatible scripting runtime. The library holds the language (lexer, parser,
+//! resolver, interpreter, values, built-ins) and the command-line front end the binary calls.
+
+pub mod ast;
+pub mod builtins;
+pub mod cli;
+pub mod error;
+pub mod interp;
+pub mod lexer;
+pub mod parser;
+pub mod resolve;
+pub mod script;
+pub mod source;
+pub mod value;
+
+pub use parser::parse;

@@ -1,0 +1,5 @@
+//! The `dg` binary: hands the command line to `dg::cli`.
+
+fn main() -> std::process::ExitCode {
+    dg::cli::main()
+}

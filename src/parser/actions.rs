@@ -1,0 +1,152 @@
+//! Helpers the grammar actions call: node construction, depth limits and small desugarings.
+
+use std::cell::Cell;
+
+use lalrpop_util::{ErrorRecovery, ParseError};
+
+use crate::ast::{
+    max_depth, BinaryOp, Callee, Expr, ExprKind, Ident, LogicOp, StmtKind, UnaryOp, MAX_EXPR_DEPTH,
+};
+use crate::lexer::{LexError, LexErrorKind, Tok};
+use crate::source::Span;
+use crate::value::Value;
+
+type Built<'s> = Result<Expr, ParseError<usize, Tok<'s>, LexError>>;
+
+/// Builds a node, refusing trees deeper than `MAX_EXPR_DEPTH` so nothing later can overflow the stack.
+fn node<'s>(kind: ExprKind, span: Span, child_depth: u16) -> Built<'s> {
+    if child_depth >= MAX_EXPR_DEPTH {
+        return Err(ParseError::User {
+            error: LexError {
+                kind: LexErrorKind::ExpressionTooDeep,
+                span,
+            },
+        });
+    }
+    Ok(Expr::new(kind, span, child_depth))
+}
+
+pub fn binary<'s>(op: BinaryOp, l: Expr, r: Expr) -> Built<'s> {
+    let span = l.span.to(r.span);
+    let depth = l.depth.max(r.depth);
+    node(ExprKind::Binary(op, Box::new(l), Box::new(r)), span, depth)
+}
+
+pub fn logic<'s>(op: LogicOp, l: Expr, r: Expr) -> Built<'s> {
+    let span = l.span.to(r.span);
+    let depth = l.depth.max(r.depth);
+    node(ExprKind::Logic(op, Box::new(l), Box::new(r)), span, depth)
+}
+
+/// `!e` and `-e`; a minus directly before a number literal folds into a negative constant.
+pub fn unary<'s>(op: UnaryOp, start: usize, e: Expr) -> Built<'s> {
+    let span = Span::new(start, e.span.end as usize);
+    if op == UnaryOp::Neg {
+        if let ExprKind::Const(value) = &e.kind {
+            let folded = match value {
+                Value::Int(n) => n.checked_neg().map(Value::Int),
+                Value::Decimal(d) => Some(Value::Decimal(-*d)),
+                _ => None,
+            };
+            if let Some(v) = folded {
+                return Ok(Expr::leaf(ExprKind::Const(v), span));
+            }
+        }
+    }
+    let depth = e.depth;
+    node(ExprKind::Unary(op, Box::new(e)), span, depth)
+}
+
+pub fn method<'s>(target: Expr, name: Ident, args: Vec<Expr>, end: usize) -> Built<'s> {
+    let span = Span::new(target.span.start as usize, end);
+    let depth = target.depth.max(max_depth(&args));
+    let kind = ExprKind::Method {
+        target: Box::new(target),
+        name,
+        args,
+        cache: Cell::new(None),
+    };
+    node(kind, span, depth)
+}
+
+pub fn field<'s>(target: Expr, name: Ident) -> Built<'s> {
+    let span = target.span.to(name.span);
+    let depth = target.depth;
+    node(
+        ExprKind::Field {
+            target: Box::new(target),
+            name,
+        },
+        span,
+        depth,
+    )
+}
+
+pub fn call<'s>(path: Ident, args: Vec<Expr>, end: usize) -> Built<'s> {
+    let span = Span::new(path.span.start as usize, end);
+    let depth = max_depth(&args);
+    let kind = ExprKind::Call {
+        path,
+        args,
+        callee: Cell::new(Callee::Unresolved),
+    };
+    node(kind, span, depth)
+}
+
+pub fn if_else<'s>(c: Expr, t: Expr, e: Expr, start: usize, end: usize) -> Built<'s> {
+    let depth = max_depth([&c, &t, &e]);
+    node(
+        ExprKind::IfElse(Box::new([c, t, e])),
+        Span::new(start, end),
+        depth,
+    )
+}
+
+pub fn list<'s>(items: Vec<Expr>, start: usize, end: usize) -> Built<'s> {
+    let depth = max_depth(&items);
+    node(ExprKind::List(items), Span::new(start, end), depth)
+}
+
+pub fn map<'s>(entries: Vec<(Expr, Expr)>, start: usize, end: usize) -> Built<'s> {
+    let depth = entries
+        .iter()
+        .map(|(k, v)| k.depth.max(v.depth))
+        .max()
+        .unwrap_or(0);
+    node(ExprKind::Map(entries), Span::new(start, end), depth)
+}
+
+/// Prepends `if (c) { b }` to the branches of its `else` tail.
+pub fn if_stmt(condition: Expr, block: Vec<crate::ast::Stmt>, rest: Option<StmtKind>) -> StmtKind {
+    match rest {
+        Some(StmtKind::If {
+            mut branches,
+            otherwise,
+        }) => {
+            branches.insert(0, (condition, block));
+            StmtKind::If {
+                branches,
+                otherwise,
+            }
+        }
+        _ => StmtKind::If {
+            branches: vec![(condition, block)],
+            otherwise: None,
+        },
+    }
+}
+
+/// `for each WORD var in …` is only valid when WORD is `index`; anything else is recorded, not fatal.
+pub fn expect_index<'s>(errors: &mut Vec<ErrorRecovery<usize, Tok<'s>, LexError>>, word: Ident) {
+    if &*word.name != "index" {
+        errors.push(ErrorRecovery {
+            error: ParseError::User {
+                error: LexError {
+                    kind: LexErrorKind::ExpectedIndex,
+                    span: word.span,
+                },
+            },
+            dropped_tokens: Vec::new(),
+        });
+    }
+}

@@ -1,0 +1,257 @@
+//! Static resolution after parsing: gives every variable a frame slot, turns dotted names such as
+//! `zoho.crm.getRecordById(…)` into function paths, binds global function calls, and rejects
+//! `break`/`continue` outside a loop.
+
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use rustc_hash::FxHashMap;
+
+use crate::ast::{Callee, Expr, ExprKind, Ident, Program, Stmt, StmtKind, Var};
+use crate::builtins;
+use crate::source::Span;
+
+/// The variables of one frame, by slot.
+#[derive(Debug, Clone, Default)]
+pub struct Layout {
+    pub slot_names: Vec<Rc<str>>,
+}
+
+impl Layout {
+    pub fn slot_of(&self, name: &str) -> Option<usize> {
+        self.slot_names.iter().position(|n| &**n == name)
+    }
+}
+
+/// A problem found before running: where, what, and what to do.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResolveError {
+    pub span: Span,
+    pub message: String,
+    pub label: String,
+    pub help: Option<String>,
+}
+
+/// Resolves a program whose variables `predefined` (e.g. `input` and `--arg` names) exist before it runs.
+pub fn resolve(program: &mut Program, predefined: &[&str]) -> Result<Layout, Vec<ResolveError>> {
+    let mut assigned: HashSet<Rc<str>> = predefined.iter().map(|n| Rc::from(*n)).collect();
+    collect_assigned(&program.body, &mut assigned);
+    let mut r = Resolver {
+        assigned,
+        slots: FxHashMap::default(),
+        layout: Layout::default(),
+        errors: Vec::new(),
+        loop_depth: 0,
+    };
+    for name in predefined {
+        r.slot(name);
+    }
+    r.block(&mut program.body);
+    if r.errors.is_empty() {
+        Ok(r.layout)
+    } else {
+        Err(r.errors)
+    }
+}
+
+fn collect_assigned(stmts: &[Stmt], out: &mut HashSet<Rc<str>>) {
+    for stmt in stmts {
+        match &stmt.kind {
+            StmtKind::Assign { target, .. } => {
+                out.insert(target.name.clone());
+            }
+            StmtKind::ForEach { var, body, .. } => {
+                out.insert(var.name.clone());
+                collect_assigned(body, out);
+            }
+            StmtKind::If {
+                branches,
+                otherwise,
+            } => {
+                for (_, block) in branches {
+                    collect_assigned(block, out);
+                }
+                if let Some(block) = otherwise {
+                    collect_assigned(block, out);
+                }
+            }
+            StmtKind::Try {
+                body,
+                error_var,
+                handler,
+            } => {
+                out.insert(error_var.name.clone());
+                collect_assigned(body, out);
+                collect_assigned(handler, out);
+            }
+            _ => {}
+        }
+    }
+}
+
+struct Resolver {
+    assigned: HashSet<Rc<str>>,
+    slots: FxHashMap<Rc<str>, u32>,
+    layout: Layout,
+    errors: Vec<ResolveError>,
+    loop_depth: usize,
+}
+
+impl Resolver {
+    fn slot(&mut self, name: &str) -> u32 {
+        if let Some(&slot) = self.slots.get(name) {
+            return slot;
+        }
+        let slot = self.layout.slot_names.len() as u32;
+        let name: Rc<str> = Rc::from(name);
+        self.layout.slot_names.push(name.clone());
+        self.slots.insert(name, slot);
+        slot
+    }
+
+    fn var(&mut self, var: &mut Var) {
+        var.slot = self.slot(&var.name.clone());
+    }
+
+    fn block(&mut self, stmts: &mut [Stmt]) {
+        for stmt in stmts {
+            self.stmt(stmt);
+        }
+    }
+
+    fn stmt(&mut self, stmt: &mut Stmt) {
+        match &mut stmt.kind {
+            StmtKind::Assign { target, value, .. } => {
+                self.expr(value);
+                self.var(target);
+            }
+            StmtKind::Expr(e) | StmtKind::Info(e) => self.expr(e),
+            StmtKind::If {
+                branches,
+                otherwise,
+            } => {
+                for (cond, block) in branches {
+                    self.expr(cond);
+                    self.block(block);
+                }
+                if let Some(block) = otherwise {
+                    self.block(block);
+                }
+            }
+            StmtKind::ForEach {
+                var,
+                iterable,
+                body,
+                ..
+            } => {
+                self.expr(iterable);
+                self.var(var);
+                self.loop_depth += 1;
+                self.block(body);
+                self.loop_depth -= 1;
+            }
+            StmtKind::Break | StmtKind::Continue if self.loop_depth == 0 => {
+                let word = if matches!(stmt.kind, StmtKind::Break) {
+                    "break"
+                } else {
+                    "continue"
+                };
+                self.errors.push(ResolveError {
+                    span: stmt.span,
+                    message: format!("`{word}` outside of a loop"),
+                    label: "not inside a `for each`".to_string(),
+                    help: Some(format!("`{word}` only works inside `for each` loops")),
+                });
+            }
+            StmtKind::Break | StmtKind::Continue | StmtKind::Error => {}
+            StmtKind::Return(value) => {
+                if let Some(e) = value {
+                    self.expr(e);
+                }
+            }
+            StmtKind::Try {
+                body,
+                error_var,
+                handler,
+            } => {
+                self.block(body);
+                self.var(error_var);
+                self.block(handler);
+            }
+        }
+    }
+
+    fn expr(&mut self, expr: &mut Expr) {
+        if let Some(rewritten) = self.dotted_call_or_name(expr) {
+            expr.kind = rewritten;
+        }
+        match &mut expr.kind {
+            ExprKind::Const(_) | ExprKind::System(_) => {}
+            ExprKind::Var(var) => self.var(var),
+            ExprKind::Field { target, .. } => self.expr(target),
+            ExprKind::Call { path, args, callee } => {
+                if let Some(def) = builtins::find_function(&path.name) {
+                    callee.set(Callee::Builtin(def));
+                }
+                args.iter_mut().for_each(|a| self.expr(a));
+            }
+            ExprKind::Method { target, args, .. } => {
+                self.expr(target);
+                args.iter_mut().for_each(|a| self.expr(a));
+            }
+            ExprKind::List(items) => items.iter_mut().for_each(|a| self.expr(a)),
+            ExprKind::Map(entries) => {
+                for (k, v) in entries {
+                    self.expr(k);
+                    self.expr(v);
+                }
+            }
+            ExprKind::Unary(_, e) => self.expr(e),
+            ExprKind::Binary(_, l, r) | ExprKind::Logic(_, l, r) => {
+                self.expr(l);
+                self.expr(r);
+            }
+            ExprKind::IfElse(parts) => parts.iter_mut().for_each(|a| self.expr(a)),
+        }
+    }
+
+    /// `ns.fn(args)` and `zoho.x.y` whose first name is not a variable are calls and system names.
+    fn dotted_call_or_name(&self, expr: &mut Expr) -> Option<ExprKind> {
+        match &mut expr.kind {
+            ExprKind::Method {
+                target, name, args, ..
+            } => {
+                let prefix = self.dotted_path(target)?;
+                let path = Ident {
+                    name: Rc::from(format!("{prefix}.{}", name.name)),
+                    span: target.span.to(name.span),
+                };
+                Some(ExprKind::Call {
+                    path,
+                    args: std::mem::take(args),
+                    callee: Default::default(),
+                })
+            }
+            ExprKind::Field { target, name } => {
+                let prefix = self.dotted_path(target)?;
+                Some(ExprKind::System(Ident {
+                    name: Rc::from(format!("{prefix}.{}", name.name)),
+                    span: target.span.to(name.span),
+                }))
+            }
+            _ => None,
+        }
+    }
+
+    /// `a.b.c` as text when `a` is never assigned (so it names a namespace, not a value).
+    fn dotted_path(&self, expr: &Expr) -> Option<String> {
+        match &expr.kind {
+            ExprKind::Var(v) if !self.assigned.contains(&v.name) => Some(v.name.to_string()),
+            ExprKind::Field { target, name } => {
+                Some(format!("{}.{}", self.dotted_path(target)?, name.name))
+            }
+            ExprKind::System(path) => Some(path.name.to_string()),
+            _ => None,
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Compiling and running one script: parse, resolve, interpret, with errors kept apart by kind.
+
+use crate::ast::Program;
+use crate::error::{RuntimeError, ScriptError};
+use crate::interp::{Interpreter, Limits, Output};
+use crate::parser::{self, SyntaxError, SyntaxErrors};
+use crate::resolve::{self, Layout};
+use crate::source::SourceFile;
+use crate::value::{DgMap, Value};
+
+/// A parsed and resolved script, ready to run any number of times.
+pub struct Compiled {
+    pub program: Program,
+    pub layout: Layout,
+}
+
+/// Parses and resolves `source`, given the names of variables that exist before it runs.
+pub fn compile(source: &SourceFile, predefined: &[&str]) -> Result<Compiled, SyntaxErrors> {
+    let mut program = parser::parse(source)?;
+    let layout = resolve::resolve(&mut program, predefined).map_err(|errors| {
+        let errors = errors
+            .into_iter()
+            .map(|e| SyntaxError {
+                message: e.message,
+                src: source.named(),
+                span: e.span.into(),
+                label: e.label,
+                help: e.help,
+                at_end: false,
+            })
+            .collect();
+        SyntaxErrors::new(source, errors)
+    })?;
+    Ok(Compiled { program, layout })
+}
+
+/// Why a script did not finish normally.
+pub enum Failure {
+    Syntax(SyntaxErrors),
+    Runtime(Box<ScriptError>),
+}
+
+/// Compiles and runs a script whose inputs become variables and the `input` map.
+pub fn run(
+    source: &SourceFile,
+    inputs: &[(String, Value)],
+    limits: Limits,
+    out: &mut dyn Output,
+) -> Result<Value, Failure> {
+    let mut names: Vec<&str> = inputs.iter().map(|(n, _)| n.as_str()).collect();
+    names.push("input");
+    let compiled = compile(source, &names).map_err(Failure::Syntax)?;
+    let mut input_map = DgMap::default();
+    for (name, value) in inputs {
+        input_map.insert(name.as_str().into(), value.clone());
+    }
+    let mut bound: Vec<(&str, Value)> = vec![("input", Value::new_map(input_map))];
+    bound.extend(inputs.iter().map(|(n, v)| (n.as_str(), v.clone())));
+    let mut interp = Interpreter::new(out, limits);
+    interp
+        .run(&compiled.program, &compiled.layout, &bound)
+        .map_err(|e: Box<RuntimeError>| Failure::Runtime(Box::new(e.in_source(source))))
+}

@@ -1,0 +1,172 @@
+//! Deluge's printing rules: how `info`, `toString()` and text concatenation show each value.
+//!
+//! Text shows as-is; integers plainly; decimals in shortest form but with one fractional digit when
+//! whole (`2.5`, `5.0`); maps as compact JSON in insertion order; lists as their elements joined by
+//! commas, where an element that is itself a list or map shows as JSON; null as `null`.
+
+use std::fmt::Write;
+
+use rust_decimal::Decimal;
+
+use super::Value;
+
+/// Nesting beyond this is shown as `…` (it can only come from a list or map that contains itself).
+pub const MAX_DISPLAY_DEPTH: usize = 64;
+
+impl Value {
+    /// The text this value shows as in `info`, `toString()` and `+` with text.
+    pub fn to_display(&self) -> String {
+        let mut out = String::new();
+        self.write_display(&mut out);
+        out
+    }
+
+    pub fn write_display(&self, out: &mut String) {
+        match self {
+            Value::Text(t) => out.push_str(t),
+            Value::List(items) => {
+                for (i, item) in items.borrow().iter().enumerate() {
+                    if i > 0 {
+                        out.push(',');
+                    }
+                    match item {
+                        Value::List(_) | Value::Map(_) => write_json(item, out, 1),
+                        other => other.write_display(out),
+                    }
+                }
+            }
+            other => write_json(other, out, 0),
+        }
+    }
+}
+
+/// Compact JSON text for a value (maps keep insertion order; text is escaped).
+pub fn to_json(value: &Value) -> String {
+    let mut out = String::new();
+    write_json(value, &mut out, 0);
+    out
+}
+
+fn write_json(value: &Value, out: &mut String, depth: usize) {
+    if depth > MAX_DISPLAY_DEPTH {
+        out.push('…');
+        return;
+    }
+    match value {
+        Value::Null => out.push_str("null"),
+        Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+        Value::Int(n) => {
+            let _ = write!(out, "{n}");
+        }
+        Value::Decimal(d) => write_decimal(*d, out),
+        Value::Text(t) => write_json_string(t, out),
+        Value::List(items) => {
+            out.push('[');
+            for (i, item) in items.borrow().iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json(item, out, depth + 1);
+            }
+            out.push(']');
+        }
+        Value::Map(map) => {
+            out.push('{');
+            for (i, (k, v)) in map.borrow().iter().enumerate() {
+                if i > 0 {
+                    out.push(',');
+                }
+                write_json_string(k, out);
+                out.push(':');
+                write_json(v, out, depth + 1);
+            }
+            out.push('}');
+        }
+    }
+}
+
+/// Shortest form without trailing zeros, but always with a fractional digit (`5.0`).
+pub fn write_decimal(d: Decimal, out: &mut String) {
+    let d = d.normalize();
+    if d.is_zero() {
+        out.push_str("0.0");
+        return;
+    }
+    let _ = write!(out, "{d}");
+    if d.scale() == 0 {
+        out.push_str(".0");
+    }
+}
+
+fn write_json_string(s: &str, out: &mut String) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => {
+                let _ = write!(out, "\\u{:04x}", c as u32);
+            }
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::DgMap;
+    use super::*;
+    use std::rc::Rc;
+    use std::str::FromStr;
+
+    fn dec(s: &str) -> Value {
+        Value::Decimal(Decimal::from_str(s).unwrap())
+    }
+
+    #[test]
+    fn decimals_are_shortest_but_keep_one_fraction_digit() {
+        assert_eq!(dec("0.30").to_display(), "0.3");
+        assert_eq!(dec("2.5").to_display(), "2.5");
+        assert_eq!(dec("5").to_display(), "5.0");
+        assert_eq!(dec("-0.0").to_display(), "0.0");
+        assert_eq!(dec("1999.750").to_display(), "1999.75");
+    }
+
+    #[test]
+    fn maps_are_compact_json_in_insertion_order() {
+        let mut m = DgMap::default();
+        m.insert(Rc::from("name"), Value::text("Ada"));
+        m.insert(Rc::from("age"), Value::Int(36));
+        m.insert(Rc::from("q\""), Value::Null);
+        assert_eq!(
+            Value::new_map(m).to_display(),
+            r#"{"name":"Ada","age":36,"q\"":null}"#
+        );
+    }
+
+    #[test]
+    fn lists_join_with_commas_and_nest_as_json() {
+        let inner = Value::new_list(vec![Value::Int(2), Value::Int(3)]);
+        let l = Value::new_list(vec![Value::Int(1), inner, Value::text("a b")]);
+        assert_eq!(l.to_display(), "1,[2,3],a b");
+        let texts = Value::new_list(vec![Value::text("x")]);
+        let outer = Value::new_list(vec![texts]);
+        assert_eq!(outer.to_display(), r#"["x"]"#);
+    }
+
+    #[test]
+    fn self_containing_list_does_not_recurse_forever() {
+        let l = Value::new_list(vec![]);
+        if let Value::List(items) = &l {
+            items.borrow_mut().push(l.clone());
+        }
+        assert!(l.to_display().contains('…'));
+        if let Value::List(items) = &l {
+            items.borrow_mut().clear();
+        }
+    }
+}
