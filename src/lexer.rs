@@ -305,6 +305,10 @@ impl Tok<'_> {
 /// reported right after the statement that lacks it.
 pub struct Lexer<'s> {
     inner: logos::Lexer<'s, Tok<'s>>,
+    /// Offsets (ascending) where a `;` the author left out is supplied, so parsing can go on.
+    insert_semicolons: Vec<usize>,
+    /// A real token read while a supplied `;` was being yielded first.
+    pending: Option<(usize, Tok<'s>, usize)>,
     depth: usize,
     halted: bool,
     pub errors: Vec<LexError>,
@@ -314,8 +318,17 @@ pub struct Lexer<'s> {
 
 impl<'s> Lexer<'s> {
     pub fn new(text: &'s str) -> Lexer<'s> {
+        Lexer::with_semicolons_at(text, Vec::new())
+    }
+
+    /// A lexer that also yields a `;` at each of `offsets` (ascending), before the token there.
+    pub fn with_semicolons_at(text: &'s str, mut offsets: Vec<usize>) -> Lexer<'s> {
+        offsets.sort_unstable();
+        offsets.reverse();
         Lexer {
             inner: Tok::lexer(text),
+            insert_semicolons: offsets,
+            pending: None,
             depth: 0,
             halted: false,
             errors: Vec::new(),
@@ -328,6 +341,24 @@ impl<'s> Iterator for Lexer<'s> {
     type Item = Result<(usize, Tok<'s>, usize), LexError>;
 
     fn next(&mut self) -> Option<Self::Item> {
+        if let Some(token) = self.pending.take() {
+            return Some(Ok(token));
+        }
+        let token = self.next_real();
+        let start = token.as_ref().map_or(usize::MAX, |t| t.0);
+        match self.insert_semicolons.last() {
+            Some(&at) if at <= start => {
+                self.insert_semicolons.pop();
+                self.pending = token;
+                Some(Ok((at, Tok::Semi, at)))
+            }
+            _ => token.map(Ok),
+        }
+    }
+}
+
+impl<'s> Lexer<'s> {
+    fn next_real(&mut self) -> Option<(usize, Tok<'s>, usize)> {
         if self.halted {
             return None;
         }
@@ -361,7 +392,7 @@ impl<'s> Iterator for Lexer<'s> {
             }
         };
         self.token_spans.push((range.start, range.end));
-        Some(Ok((range.start, tok, range.end)))
+        Some((range.start, tok, range.end))
     }
 }
 

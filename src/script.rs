@@ -27,6 +27,7 @@ pub fn compile(source: &SourceFile, predefined: &[&str]) -> Result<Compiled, Syn
                 label: e.label,
                 help: e.help,
                 at_end: false,
+                missing_semicolon: false,
             })
             .collect();
         SyntaxErrors::new(source, errors)

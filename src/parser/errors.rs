@@ -25,6 +25,8 @@ pub struct SyntaxError {
     /// True when the input simply stopped too early (an open block, text or call), which the REPL
     /// treats as "keep typing".
     pub at_end: bool,
+    /// True for "expected `;` after this statement": the parser retries with a `;` at `offset()`.
+    pub missing_semicolon: bool,
 }
 
 impl SyntaxError {
@@ -64,6 +66,7 @@ struct Draft {
     label: String,
     help: Option<String>,
     at_end: bool,
+    missing_semicolon: bool,
 }
 
 /// Turns the parser's and the lexer's problems into sorted, de-duplicated diagnostics.
@@ -89,6 +92,7 @@ pub(super) fn collect(
             label: d.label,
             help: d.help,
             at_end: d.at_end,
+            missing_semicolon: d.missing_semicolon,
         })
         .collect()
 }
@@ -142,6 +146,7 @@ fn lex_draft(error: &LexError, source: &SourceFile) -> Draft {
         label: label.to_string(),
         help,
         at_end: at_end && unterminated,
+        missing_semicolon: false,
     }
 }
 
@@ -178,6 +183,7 @@ fn parse_draft(
             label: "not expected here".to_string(),
             help: None,
             at_end: false,
+            missing_semicolon: false,
         }),
         ParseError::InvalidToken { location } => Some(Draft {
             span: Span::new(location, location + 1),
@@ -185,6 +191,7 @@ fn parse_draft(
             label: "not valid here".to_string(),
             help: None,
             at_end: false,
+            missing_semicolon: false,
         }),
     }
 }
@@ -207,6 +214,7 @@ fn unexpected(
                 label: format!("add `;` here (found {found} next)"),
                 help: Some("every Deluge statement ends with `;`".to_string()),
                 at_end,
+                missing_semicolon: true,
             };
         }
     }
@@ -228,6 +236,7 @@ fn unexpected(
         label: "not expected here".to_string(),
         help,
         at_end,
+        missing_semicolon: false,
     }
 }
 

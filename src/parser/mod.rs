@@ -23,9 +23,45 @@ lalrpop_mod!(
     "/deluge.rs"
 );
 
+/// At most this many left-out `;` are supplied before the remaining errors are reported as they are.
+const MAX_SUPPLIED_SEMICOLONS: usize = 256;
+
 /// Parses a whole script, recovering at `;` and `}` so that every syntax error is reported at once.
+///
+/// A missing `;` is the commonest mistake, and recovering from it would swallow the next statement. So
+/// each one found is reported, a `;` is supplied at that spot, and the file is parsed again, until no
+/// new one turns up.
 pub fn parse(source: &SourceFile) -> Result<Program, SyntaxErrors> {
-    let mut lexer = Lexer::new(&source.text);
+    let mut supplied: Vec<SyntaxError> = Vec::new();
+    loop {
+        let offsets: Vec<usize> = supplied.iter().map(SyntaxError::offset).collect();
+        let (body, mut errors) = parse_once(source, offsets);
+        let before = supplied.len();
+        let mut rest = Vec::new();
+        for e in errors.drain(..) {
+            if e.missing_semicolon && supplied.len() < MAX_SUPPLIED_SEMICOLONS {
+                supplied.push(e);
+            } else {
+                rest.push(e);
+            }
+        }
+        if supplied.len() == before || supplied.len() >= MAX_SUPPLIED_SEMICOLONS {
+            rest.extend(supplied);
+            rest.sort_by_key(SyntaxError::offset);
+            return match body {
+                Some(body) if rest.is_empty() => Ok(Program { body }),
+                _ => Err(SyntaxErrors::new(source, rest)),
+            };
+        }
+    }
+}
+
+/// One pass of the generated parser, with `;` supplied at `semicolons`.
+fn parse_once(
+    source: &SourceFile,
+    semicolons: Vec<usize>,
+) -> (Option<Vec<crate::ast::Stmt>>, Vec<SyntaxError>) {
+    let mut lexer = Lexer::with_semicolons_at(&source.text, semicolons);
     let mut recovered = Vec::new();
     let result = grammar::ProgramParser::new().parse(&mut recovered, &mut lexer);
     let mut problems: Vec<_> = recovered.into_iter().map(|r| r.error).collect();
@@ -36,11 +72,7 @@ pub fn parse(source: &SourceFile) -> Result<Program, SyntaxErrors> {
             None
         }
     };
-    let errors = errors::collect(source, problems, &lexer);
-    match body {
-        Some(body) if errors.is_empty() => Ok(Program { body }),
-        _ => Err(SyntaxErrors::new(source, errors)),
-    }
+    (body, errors::collect(source, problems, &lexer))
 }
 
 #[cfg(test)]
@@ -102,6 +134,13 @@ mod tests {
         let errs = error_positions("a = 1\nb = 2;\nc = = 3;\nd = (4;\ne = 5;\n");
         let lines: Vec<_> = errs.iter().map(|e| e.0).collect();
         assert_eq!(lines, vec![1, 3, 4]);
+    }
+
+    #[test]
+    fn statements_after_a_missing_semicolon_are_still_checked() {
+        let errs = error_positions("a = 1\nb = (2;\nc = 3\nif (x) { y = 1 }\n");
+        let at: Vec<_> = errs.iter().map(|e| (e.0, e.1)).collect();
+        assert_eq!(at, vec![(1, 6), (2, 7), (3, 6), (4, 15)]);
     }
 
     #[test]

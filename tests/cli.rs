@@ -1,0 +1,199 @@
+//! CLI tests: run the real `dg` binary and check exit codes, `--arg` forms, `--json` and `check`.
+
+use std::io::Write;
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+fn dg() -> Command {
+    let mut cmd = Command::cargo_bin("dg").expect("the dg binary is built for tests");
+    cmd.env("NO_COLOR", "1").env_remove("DG_MAX_STATEMENTS");
+    cmd
+}
+
+fn script(text: &str) -> tempfile::NamedTempFile {
+    let mut f = tempfile::Builder::new()
+        .suffix(".dg")
+        .tempfile()
+        .expect("temp file");
+    f.write_all(text.as_bytes()).expect("write script");
+    f
+}
+
+#[test]
+fn run_prints_info_lines_and_exits_zero() {
+    let f = script("info 1 + 1;\ninfo \"done\";");
+    dg().arg("run")
+        .arg(f.path())
+        .assert()
+        .success()
+        .stdout("2\ndone\n");
+}
+
+#[test]
+fn top_level_return_prints_the_value_last() {
+    let f = script("info \"a\";\nreturn {\"ok\": true};");
+    dg().arg("run")
+        .arg(f.path())
+        .assert()
+        .success()
+        .stdout("a\n{\"ok\":true}\n");
+}
+
+#[test]
+fn runtime_error_exits_one_with_a_located_diagnostic() {
+    let f = script("info \"before\";\nx = 1 / 0;\n");
+    dg().arg("run")
+        .arg(f.path())
+        .assert()
+        .code(1)
+        .stdout("before\n")
+        .stderr(contains("division by zero").and(contains(":2:5]")));
+}
+
+#[test]
+fn syntax_error_exits_two_and_runs_nothing() {
+    let f = script("info \"never\";\nx = 1\ny = 2;\n");
+    dg().arg("run")
+        .arg(f.path())
+        .assert()
+        .code(2)
+        .stdout("")
+        .stderr(contains("expected \";\" after this statement").and(contains(":2:6]")));
+}
+
+#[test]
+fn arg_text_json_and_file_forms() {
+    let body = script("Hello from a file");
+    let json = script("{\"FIRSTNAME\": \"Ada\", \"tags\": [1, 2]}");
+    let f = script(
+        "info name;\ninfo input.name;\ninfo n + 1;\ninfo body;\ninfo contact.get(\"FIRSTNAME\");\ninfo input.contact.get(\"tags\");",
+    );
+    dg().arg("run")
+        .arg(f.path())
+        .arg("--arg")
+        .arg("name=Ada")
+        .arg("--arg")
+        .arg("n:=41")
+        .arg("--arg")
+        .arg(format!("body=@{}", body.path().display()))
+        .arg("--arg")
+        .arg(format!("contact:=@{}", json.path().display()))
+        .assert()
+        .success()
+        .stdout("Ada\nAda\n42\nHello from a file\nAda\n1,2\n");
+}
+
+#[test]
+fn bad_arg_is_a_usage_error() {
+    let f = script("info 1;");
+    dg().args(["run", "--arg", "x:={oops"])
+        .arg(f.path())
+        .assert()
+        .code(1)
+        .stderr(contains("invalid JSON"));
+    dg().args(["run", "--arg", "no_equals_sign"])
+        .arg(f.path())
+        .assert()
+        .code(1)
+        .stderr(contains("missing `=`"));
+}
+
+#[test]
+fn json_output_collects_info_and_return() {
+    let f = script("info \"a\";\ninfo {1, 2};\nreturn 2.50;");
+    dg().args(["run", "--json"])
+        .arg(f.path())
+        .assert()
+        .success()
+        .stdout("{\"info\":[\"a\",\"1,2\"],\"return\":2.5}\n");
+}
+
+#[test]
+fn json_output_reports_errors_too() {
+    let f = script("info \"a\";\nx = null.get(\"k\");");
+    dg().args(["run", "--json"])
+        .arg(f.path())
+        .assert()
+        .code(1)
+        .stdout(
+            contains("\"info\":[\"a\"]").and(contains("\"error\":\"cannot call `get` on null\"")),
+        );
+}
+
+#[test]
+fn script_from_stdin() {
+    dg().args(["run", "-"])
+        .write_stdin("info \"piped\";")
+        .assert()
+        .success()
+        .stdout("piped\n");
+}
+
+#[test]
+fn missing_file_is_exit_one() {
+    dg().args(["run", "/definitely/not/here.dg"])
+        .assert()
+        .code(1)
+        .stderr(contains("cannot read /definitely/not/here.dg"));
+}
+
+#[test]
+fn unknown_option_is_a_usage_error_with_exit_one() {
+    dg().args(["run", "--frobnicate", "x.dg"]).assert().code(1);
+    dg().arg("--version")
+        .assert()
+        .success()
+        .stdout(contains("dg"));
+}
+
+#[test]
+fn statement_budget_stops_runaway_loops() {
+    let f = script("l = {1, 2, 3};\nfor each a in l { for each b in l { info a * b; } }");
+    dg().args(["run", "--max-statements", "5"])
+        .arg(f.path())
+        .assert()
+        .code(1)
+        .stderr(contains("statement limit of 5 exceeded"));
+    dg().args(["run", "--max-statements", "0"])
+        .arg(f.path())
+        .assert()
+        .success();
+    dg().arg("run")
+        .arg(f.path())
+        .env("DG_MAX_STATEMENTS", "5")
+        .assert()
+        .code(1);
+}
+
+#[test]
+fn check_reports_every_error_in_every_file() {
+    let good = script("x = 1;\n");
+    let bad = script("a = 1\nb = (2;\nc = 3;\nd = \"open\n");
+    let out = dg()
+        .arg("check")
+        .arg(good.path())
+        .arg(bad.path())
+        .assert()
+        .code(2)
+        .stdout(contains(": ok"))
+        .get_output()
+        .stderr
+        .clone();
+    let stderr = String::from_utf8_lossy(&out);
+    assert!(stderr.contains(":1:6]"), "{stderr}");
+    assert!(stderr.contains(":2:7]"), "{stderr}");
+    assert!(stderr.contains(":4:5]"), "{stderr}");
+    assert!(stderr.contains("3 syntax errors"), "{stderr}");
+}
+
+#[test]
+fn check_does_not_run_the_script() {
+    let f = script("info \"side effect\";\nx = 1 / 0;\n");
+    dg().arg("check")
+        .arg(f.path())
+        .assert()
+        .success()
+        .stdout(contains(": ok").and(contains("side effect").not()));
+}
