@@ -7,16 +7,44 @@ use std::cell::Cell;
 use std::rc::Rc;
 
 use crate::builtins::{FunctionDef, MethodDef};
+use crate::resolve::Layout;
 use crate::source::Span;
 use crate::value::{TypeTag, Value};
 
 /// Deepest expression tree the parser builds; deeper input is a syntax error, never a stack overflow.
 pub const MAX_EXPR_DEPTH: u16 = 200;
 
-/// A whole script: top-level statements in order.
+/// A whole script: top-level statements in order, and the functions it defines.
 #[derive(Debug, Default)]
 pub struct Program {
     pub body: Vec<Stmt>,
+    pub functions: Vec<Rc<Function>>,
+}
+
+/// One top-level item as parsed.
+#[derive(Debug)]
+pub enum Item {
+    Stmt(Stmt),
+    Function(Function),
+}
+
+/// `int standalone.mix(int acc, int x) { … }`: a function other code calls as `standalone.mix(a, b)`.
+#[derive(Debug)]
+pub struct Function {
+    pub return_type: Ident,
+    /// The full dotted name, e.g. `standalone.mix`.
+    pub name: Ident,
+    pub params: Vec<Param>,
+    pub body: Block,
+    pub span: Span,
+    /// The function's own frame, filled in by the resolver.
+    pub layout: Layout,
+}
+
+#[derive(Debug)]
+pub struct Param {
+    pub type_name: Ident,
+    pub var: Var,
 }
 
 pub type Block = Vec<Stmt>;
@@ -135,6 +163,8 @@ pub enum Callee {
     #[default]
     Unresolved,
     Builtin(&'static FunctionDef),
+    /// Index into `Program::functions`.
+    User(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

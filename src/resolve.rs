@@ -33,24 +33,42 @@ pub struct ResolveError {
 }
 
 /// Resolves a program whose variables `predefined` (e.g. `input` and `--arg` names) exist before it runs.
+/// Each function gets its own frame, holding its parameters and `input` (a map of them).
 pub fn resolve(program: &mut Program, predefined: &[&str]) -> Result<Layout, Vec<ResolveError>> {
-    let mut assigned: HashSet<Rc<str>> = predefined.iter().map(|n| Rc::from(*n)).collect();
-    collect_assigned(&program.body, &mut assigned);
-    let mut r = Resolver {
-        assigned,
-        slots: FxHashMap::default(),
-        layout: Layout::default(),
-        errors: Vec::new(),
-        loop_depth: 0,
-    };
-    for name in predefined {
-        r.slot(name);
+    let mut errors = Vec::new();
+    let mut functions = FxHashMap::default();
+    for (i, f) in program.functions.iter().enumerate() {
+        let key = f.name.name.to_ascii_lowercase();
+        if functions.insert(key, (i, f.params.len())).is_some() {
+            errors.push(ResolveError {
+                span: f.name.span,
+                message: format!("function `{}` is defined twice", f.name.name),
+                label: "second definition".to_string(),
+                help: Some("rename one of them".to_string()),
+            });
+        }
     }
-    r.block(&mut program.body);
-    if r.errors.is_empty() {
-        Ok(r.layout)
+    for f in &mut program.functions {
+        let Some(f) = Rc::get_mut(f) else {
+            continue;
+        };
+        let mut names: Vec<&str> = f.params.iter().map(|p| &*p.var.name).collect();
+        names.push("input");
+        let mut scope = Resolver::new(&functions, &names, &f.body, &mut errors);
+        for p in &mut f.params {
+            scope.var(&mut p.var);
+        }
+        scope.block(&mut f.body);
+        f.layout = scope.layout;
+    }
+    let mut main = Resolver::new(&functions, predefined, &program.body, &mut errors);
+    main.block(&mut program.body);
+    let layout = main.layout;
+    if errors.is_empty() {
+        Ok(layout)
     } else {
-        Err(r.errors)
+        errors.sort_by_key(|e| e.span.start);
+        Err(errors)
     }
 }
 
@@ -89,15 +107,42 @@ fn collect_assigned(stmts: &[Stmt], out: &mut HashSet<Rc<str>>) {
     }
 }
 
-struct Resolver {
+/// User functions by lower-cased name: index and parameter count.
+type FunctionTable = FxHashMap<String, (usize, usize)>;
+
+/// Resolves one frame: the script body or one function's body.
+struct Resolver<'a> {
+    functions: &'a FunctionTable,
     assigned: HashSet<Rc<str>>,
     slots: FxHashMap<Rc<str>, u32>,
     layout: Layout,
-    errors: Vec<ResolveError>,
+    errors: &'a mut Vec<ResolveError>,
     loop_depth: usize,
 }
 
-impl Resolver {
+impl<'a> Resolver<'a> {
+    fn new(
+        functions: &'a FunctionTable,
+        predefined: &[&str],
+        body: &[Stmt],
+        errors: &'a mut Vec<ResolveError>,
+    ) -> Resolver<'a> {
+        let mut assigned: HashSet<Rc<str>> = predefined.iter().map(|n| Rc::from(*n)).collect();
+        collect_assigned(body, &mut assigned);
+        let mut r = Resolver {
+            functions,
+            assigned,
+            slots: FxHashMap::default(),
+            layout: Layout::default(),
+            errors,
+            loop_depth: 0,
+        };
+        for name in predefined {
+            r.slot(name);
+        }
+        r
+    }
+
     fn slot(&mut self, name: &str) -> u32 {
         if let Some(&slot) = self.slots.get(name) {
             return slot;
@@ -190,7 +235,24 @@ impl Resolver {
             ExprKind::Var(var) => self.var(var),
             ExprKind::Field { target, .. } => self.expr(target),
             ExprKind::Call { path, args, callee } => {
-                if let Some(def) = builtins::find_function(&path.name) {
+                if let Some(&(index, arity)) = self.functions.get(&path.name.to_ascii_lowercase()) {
+                    callee.set(Callee::User(index));
+                    if arity != args.len() {
+                        self.errors.push(ResolveError {
+                            span: expr.span,
+                            message: format!(
+                                "`{}` takes {arity} argument{}, got {}",
+                                path.name,
+                                if arity == 1 { "" } else { "s" },
+                                args.len()
+                            ),
+                            label: "wrong number of arguments".to_string(),
+                            help: Some(
+                                "pass one value for each parameter of the function".to_string(),
+                            ),
+                        });
+                    }
+                } else if let Some(def) = builtins::find_function(&path.name) {
                     callee.set(Callee::Builtin(def));
                 }
                 args.iter_mut().for_each(|a| self.expr(a));

@@ -54,7 +54,10 @@ impl Interpreter<'_> {
             }
             ExprKind::Call { path, args, callee } => {
                 let args = self.eval_args(args)?;
-                call_function(path, callee.get(), &args, expr.span)
+                match callee.get() {
+                    Callee::User(index) => self.call_user(index, &args, expr.span),
+                    other => call_function(path, other, &args, expr.span),
+                }
             }
             ExprKind::System(path) => Err(RuntimeError::new(
                 format!("unknown system value `{}`", path.name),
@@ -198,7 +201,7 @@ fn call_function(path: &Ident, callee: Callee, args: &[Value], span: Span) -> Ev
             )?;
             (def.func)(args).map_err(|e| builtin_error(e, span, def.name))
         }
-        Callee::Unresolved => {
+        Callee::Unresolved | Callee::User(_) => {
             let err = RuntimeError::new(
                 format!("unknown function `{}`", path.name),
                 path.span,

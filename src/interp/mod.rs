@@ -1,11 +1,14 @@
 //! The tree-walking interpreter: runs a resolved `Program` against a frame of variable slots,
 //! sending `info` lines to an `Output` and enforcing the statement budget and call-depth limit.
 
+mod call;
 mod expr;
 pub mod ops;
 mod stmt;
 
-use crate::ast::Program;
+use std::rc::Rc;
+
+use crate::ast::{Function, Program};
 use crate::error::RuntimeError;
 use crate::resolve::Layout;
 use crate::source::Span;
@@ -77,6 +80,10 @@ pub struct Interpreter<'o> {
     statements_left: u64,
     /// The current frame's variables; `None` until assigned.
     slots: Vec<Option<Value>>,
+    /// User functions of the running program, indexed by `Callee::User`.
+    functions: Vec<Rc<Function>>,
+    /// Function calls currently in progress.
+    call_depth: usize,
 }
 
 impl<'o> Interpreter<'o> {
@@ -90,6 +97,8 @@ impl<'o> Interpreter<'o> {
             limits,
             statements_left,
             slots: Vec::new(),
+            functions: Vec::new(),
+            call_depth: 0,
         }
     }
 
@@ -101,6 +110,7 @@ impl<'o> Interpreter<'o> {
         layout: &Layout,
         inputs: &[(&str, Value)],
     ) -> Eval<Value> {
+        self.functions = program.functions.clone();
         self.slots = vec![None; layout.slot_names.len()];
         for (name, value) in inputs {
             if let Some(slot) = layout.slot_of(name) {

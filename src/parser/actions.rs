@@ -150,3 +150,16 @@ pub fn expect_index<'s>(errors: &mut Vec<ErrorRecovery<usize, Tok<'s>, LexError>
         });
     }
 }
+
+/// `standalone.mix` from its parts.
+pub fn qualified(first: &str, rest: Vec<&str>, start: usize, end: usize) -> Ident {
+    let mut name = first.to_string();
+    for part in rest {
+        name.push('.');
+        name.push_str(part);
+    }
+    Ident {
+        name: std::rc::Rc::from(name),
+        span: Span::new(start, end),
+    }
+}

@@ -7,7 +7,7 @@ use lalrpop_util::lalrpop_mod;
 
 pub use errors::{SyntaxError, SyntaxErrors};
 
-use crate::ast::Program;
+use crate::ast::{Item, Program};
 use crate::lexer::Lexer;
 use crate::source::SourceFile;
 
@@ -49,18 +49,29 @@ pub fn parse(source: &SourceFile) -> Result<Program, SyntaxErrors> {
             rest.extend(supplied);
             rest.sort_by_key(SyntaxError::offset);
             return match body {
-                Some(body) if rest.is_empty() => Ok(Program { body }),
+                Some(items) if rest.is_empty() => Ok(program_of(items)),
                 _ => Err(SyntaxErrors::new(source, rest)),
             };
         }
     }
 }
 
+fn program_of(items: Vec<Item>) -> Program {
+    let mut program = Program::default();
+    for item in items {
+        match item {
+            Item::Stmt(s) => program.body.push(s),
+            Item::Function(f) => program.functions.push(std::rc::Rc::new(f)),
+        }
+    }
+    program
+}
+
 /// One pass of the generated parser, with `;` supplied at `semicolons`.
 fn parse_once(
     source: &SourceFile,
     semicolons: Vec<usize>,
-) -> (Option<Vec<crate::ast::Stmt>>, Vec<SyntaxError>) {
+) -> (Option<Vec<Item>>, Vec<SyntaxError>) {
     let mut lexer = Lexer::with_semicolons_at(&source.text, semicolons);
     let mut recovered = Vec::new();
     let result = grammar::ProgramParser::new().parse(&mut recovered, &mut lexer);

@@ -1,0 +1,48 @@
+//! Calling user-defined functions: a fresh frame for parameters and `input`, and the depth limit.
+
+use std::rc::Rc;
+
+use super::{Eval, Flow, Interpreter, MAX_CALL_DEPTH};
+use crate::error::RuntimeError;
+use crate::source::Span;
+use crate::value::{DgMap, Value};
+
+impl Interpreter<'_> {
+    /// Runs function `index` with `args` (already checked against its parameter count).
+    pub(crate) fn call_user(&mut self, index: usize, args: &[Value], span: Span) -> Eval<Value> {
+        let function = Rc::clone(&self.functions[index]);
+        if self.call_depth >= MAX_CALL_DEPTH {
+            return Err(RuntimeError::new(
+                format!("too many nested function calls (the limit is {MAX_CALL_DEPTH})"),
+                span,
+                format!(
+                    "call to `{}` at depth {}",
+                    function.name.name,
+                    self.call_depth + 1
+                ),
+            )
+            .with_help("a function probably calls itself without end; check its stopping condition")
+            .fatal());
+        }
+        let mut frame: Vec<Option<Value>> = vec![None; function.layout.slot_names.len()];
+        for (param, value) in function.params.iter().zip(args) {
+            frame[param.var.slot as usize] = Some(value.clone());
+        }
+        if let Some(slot) = function.layout.slot_of("input") {
+            let mut input = DgMap::default();
+            for (param, value) in function.params.iter().zip(args) {
+                input.insert(param.var.name.clone(), value.clone());
+            }
+            frame[slot] = Some(Value::new_map(input));
+        }
+        let caller = std::mem::replace(&mut self.slots, frame);
+        self.call_depth += 1;
+        let result = self.exec_block(&function.body);
+        self.call_depth -= 1;
+        self.slots = caller;
+        match result? {
+            Flow::Return(v) => Ok(v),
+            _ => Ok(Value::Null),
+        }
+    }
+}
