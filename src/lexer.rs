@@ -38,7 +38,7 @@ impl fmt::Display for LexErrorKind {
             LexErrorKind::IntegerTooLarge => "integer literal does not fit in 64 bits",
             LexErrorKind::DecimalTooLarge => "decimal literal has too many digits",
             LexErrorKind::TooDeep => "brackets nested too deeply",
-            LexErrorKind::ExpressionTooDeep => "expression nested too deeply",
+            LexErrorKind::ExpressionTooDeep => "expression too long or nested too deeply",
             LexErrorKind::ExpectedIndex => "expected `index` or `in` after `for each`",
         })
     }

@@ -1,6 +1,5 @@
 //! Static resolution after parsing: gives every variable a frame slot, turns dotted names such as
-//! `zoho.crm.getRecordById(…)` into function paths, binds global function calls, and rejects
-//! `break`/`continue` outside a loop.
+//! `zoho.crm.getRecordById(…)` into function paths, and binds calls to user and built-in functions.
 
 use std::collections::HashSet;
 use std::rc::Rc;
@@ -117,7 +116,6 @@ struct Resolver<'a> {
     slots: FxHashMap<Rc<str>, u32>,
     layout: Layout,
     errors: &'a mut Vec<ResolveError>,
-    loop_depth: usize,
 }
 
 impl<'a> Resolver<'a> {
@@ -135,7 +133,6 @@ impl<'a> Resolver<'a> {
             slots: FxHashMap::default(),
             layout: Layout::default(),
             errors,
-            loop_depth: 0,
         };
         for name in predefined {
             r.slot(name);
@@ -191,22 +188,7 @@ impl<'a> Resolver<'a> {
             } => {
                 self.expr(iterable);
                 self.var(var);
-                self.loop_depth += 1;
                 self.block(body);
-                self.loop_depth -= 1;
-            }
-            StmtKind::Break | StmtKind::Continue if self.loop_depth == 0 => {
-                let word = if matches!(stmt.kind, StmtKind::Break) {
-                    "break"
-                } else {
-                    "continue"
-                };
-                self.errors.push(ResolveError {
-                    span: stmt.span,
-                    message: format!("`{word}` outside of a loop"),
-                    label: "not inside a `for each`".to_string(),
-                    help: Some(format!("`{word}` only works inside `for each` loops")),
-                });
             }
             StmtKind::Break | StmtKind::Continue | StmtKind::Error => {}
             StmtKind::Return(value) => {

@@ -57,7 +57,7 @@ fn add_all(v: &Value, args: &[Value]) -> BuiltinResult {
         Value::List(other) => other.borrow().clone(),
         other => {
             return Err(BuiltinError::new(format!(
-                "addAll expects a List, got {}",
+                "`addAll` expects a List, got {}",
                 other.type_name()
             )))
         }

@@ -144,10 +144,12 @@ pub(crate) fn text_arg<'a>(
     match args.get(i) {
         Some(Value::Text(t)) => Ok(t),
         Some(other) => Err(BuiltinError::new(format!(
-            "{what} expects Text, got {}",
+            "`{what}` expects Text, got {}",
             other.type_name()
         ))),
-        None => Err(BuiltinError::new(format!("{what} is missing an argument"))),
+        None => Err(BuiltinError::new(format!(
+            "`{what}` is missing an argument"
+        ))),
     }
 }
 
@@ -159,11 +161,13 @@ pub(crate) fn int_arg(args: &[Value], i: usize, what: &str) -> Result<i64, Built
             i64::try_from(*d).map_err(|_| BuiltinError::new(format!("{what}: {d} is too large")))
         }
         Some(other) => Err(BuiltinError::new(format!(
-            "{what} expects a Number, got {} {}",
+            "`{what}` expects a Number, got {} {}",
             other.type_name(),
             crate::value::to_json(other)
         ))),
-        None => Err(BuiltinError::new(format!("{what} is missing an argument"))),
+        None => Err(BuiltinError::new(format!(
+            "`{what}` is missing an argument"
+        ))),
     }
 }
 

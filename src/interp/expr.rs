@@ -44,8 +44,11 @@ impl Interpreter<'_> {
             ExprKind::Unary(op, e) => {
                 let v = self.eval(e)?;
                 ops::unary(*op, &v).map_err(|err| {
-                    RuntimeError::new(err.message, expr.span, format!("this is {}", v.type_name()))
-                        .with_optional_help(err.help)
+                    let label = match v {
+                        Value::Int(_) => "the result does not fit in a Number".to_string(),
+                        _ => format!("this is {}", v.type_name()),
+                    };
+                    RuntimeError::new(err.message, expr.span, label).with_optional_help(err.help)
                 })
             }
             ExprKind::Field { target, name } => {

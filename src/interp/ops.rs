@@ -122,7 +122,7 @@ pub fn unary(op: UnaryOp, v: &Value) -> OpResult {
         (UnaryOp::Neg, Value::Int(n)) => n
             .checked_neg()
             .map(Value::Int)
-            .ok_or_else(|| BuiltinError::new(format!("integer overflow in -{n}"))),
+            .ok_or_else(|| BuiltinError::new(format!("integer overflow in -({n})"))),
         (UnaryOp::Neg, Value::Decimal(d)) => Ok(Value::Decimal(-*d)),
         (UnaryOp::Not, other) => Err(BuiltinError::new(format!(
             "`!` expects a Boolean, got {}",
@@ -150,7 +150,7 @@ fn type_error(op: BinaryOp, l: &Value, r: &Value) -> BuiltinError {
     if l.is_null() || r.is_null() {
         err.with_help("one side is null; use ifnull(value, default) to supply a default")
     } else if matches!(l, Value::Text(_)) || matches!(r, Value::Text(_)) {
-        err.with_help("convert text with toLong() or toDecimal() before doing arithmetic")
+        err.with_help("convert text with toLong() before doing arithmetic")
     } else {
         err
     }

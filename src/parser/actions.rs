@@ -14,12 +14,13 @@ use crate::value::Value;
 type Built<'s> = Result<Expr, ParseError<usize, Tok<'s>, LexError>>;
 
 /// Builds a node, refusing trees deeper than `MAX_EXPR_DEPTH` so nothing later can overflow the stack.
-fn node<'s>(kind: ExprKind, span: Span, child_depth: u16) -> Built<'s> {
+/// The error points at the last part added (`blame`), not at the whole, possibly huge, expression.
+fn node<'s>(kind: ExprKind, span: Span, child_depth: u16, blame: Span) -> Built<'s> {
     if child_depth >= MAX_EXPR_DEPTH {
         return Err(ParseError::User {
             error: LexError {
                 kind: LexErrorKind::ExpressionTooDeep,
-                span,
+                span: blame,
             },
         });
     }
@@ -28,14 +29,24 @@ fn node<'s>(kind: ExprKind, span: Span, child_depth: u16) -> Built<'s> {
 
 pub fn binary<'s>(op: BinaryOp, l: Expr, r: Expr) -> Built<'s> {
     let span = l.span.to(r.span);
-    let depth = l.depth.max(r.depth);
-    node(ExprKind::Binary(op, Box::new(l), Box::new(r)), span, depth)
+    let (depth, blame) = (l.depth.max(r.depth), r.span);
+    node(
+        ExprKind::Binary(op, Box::new(l), Box::new(r)),
+        span,
+        depth,
+        blame,
+    )
 }
 
 pub fn logic<'s>(op: LogicOp, l: Expr, r: Expr) -> Built<'s> {
     let span = l.span.to(r.span);
-    let depth = l.depth.max(r.depth);
-    node(ExprKind::Logic(op, Box::new(l), Box::new(r)), span, depth)
+    let (depth, blame) = (l.depth.max(r.depth), r.span);
+    node(
+        ExprKind::Logic(op, Box::new(l), Box::new(r)),
+        span,
+        depth,
+        blame,
+    )
 }
 
 /// `!e` and `-e`; a minus directly before a number literal folds into a negative constant.
@@ -54,57 +65,60 @@ pub fn unary<'s>(op: UnaryOp, start: usize, e: Expr) -> Built<'s> {
         }
     }
     let depth = e.depth;
-    node(ExprKind::Unary(op, Box::new(e)), span, depth)
+    let blame = Span::new(start, start + 1);
+    node(ExprKind::Unary(op, Box::new(e)), span, depth, blame)
 }
 
 pub fn method<'s>(target: Expr, name: Ident, args: Vec<Expr>, end: usize) -> Built<'s> {
     let span = Span::new(target.span.start as usize, end);
     let depth = target.depth.max(max_depth(&args));
+    let blame = name.span;
     let kind = ExprKind::Method {
         target: Box::new(target),
         name,
         args,
         cache: Cell::new(None),
     };
-    node(kind, span, depth)
+    node(kind, span, depth, blame)
 }
 
 pub fn field<'s>(target: Expr, name: Ident) -> Built<'s> {
     let span = target.span.to(name.span);
-    let depth = target.depth;
-    node(
-        ExprKind::Field {
-            target: Box::new(target),
-            name,
-        },
-        span,
-        depth,
-    )
+    let (depth, blame) = (target.depth, name.span);
+    let kind = ExprKind::Field {
+        target: Box::new(target),
+        name,
+    };
+    node(kind, span, depth, blame)
 }
 
 pub fn call<'s>(path: Ident, args: Vec<Expr>, end: usize) -> Built<'s> {
     let span = Span::new(path.span.start as usize, end);
     let depth = max_depth(&args);
+    let blame = path.span;
     let kind = ExprKind::Call {
         path,
         args,
         callee: Cell::new(Callee::Unresolved),
     };
-    node(kind, span, depth)
+    node(kind, span, depth, blame)
 }
 
 pub fn if_else<'s>(c: Expr, t: Expr, e: Expr, start: usize, end: usize) -> Built<'s> {
     let depth = max_depth([&c, &t, &e]);
+    let blame = Span::new(start, start + 2);
     node(
         ExprKind::IfElse(Box::new([c, t, e])),
         Span::new(start, end),
         depth,
+        blame,
     )
 }
 
 pub fn list<'s>(items: Vec<Expr>, start: usize, end: usize) -> Built<'s> {
     let depth = max_depth(&items);
-    node(ExprKind::List(items), Span::new(start, end), depth)
+    let blame = Span::new(start, start + 1);
+    node(ExprKind::List(items), Span::new(start, end), depth, blame)
 }
 
 pub fn map<'s>(entries: Vec<(Expr, Expr)>, start: usize, end: usize) -> Built<'s> {
@@ -113,7 +127,8 @@ pub fn map<'s>(entries: Vec<(Expr, Expr)>, start: usize, end: usize) -> Built<'s
         .map(|(k, v)| k.depth.max(v.depth))
         .max()
         .unwrap_or(0);
-    node(ExprKind::Map(entries), Span::new(start, end), depth)
+    let blame = Span::new(start, start + 1);
+    node(ExprKind::Map(entries), Span::new(start, end), depth, blame)
 }
 
 /// Prepends `if (c) { b }` to the branches of its `else` tail.

@@ -114,7 +114,11 @@ fn lex_draft(error: &LexError, source: &SourceFile) -> Draft {
         ),
         LexErrorKind::IntegerTooLarge => (
             "too large",
-            Some("numbers are 64-bit; write a decimal such as 1.0E20 as text".to_string()),
+            Some(
+                "Numbers are 64-bit (at most 9223372036854775807); write larger values as decimals, \
+                 e.g. 12345678901234567890.0"
+                    .to_string(),
+            ),
         ),
         LexErrorKind::DecimalTooLarge => (
             "too many digits",
@@ -128,7 +132,7 @@ fn lex_draft(error: &LexError, source: &SourceFile) -> Draft {
             )),
         ),
         LexErrorKind::ExpressionTooDeep => (
-            "too deep",
+            "the limit is reached here",
             Some("split it into several statements with intermediate variables".to_string()),
         ),
         LexErrorKind::ExpectedIndex => (
@@ -248,21 +252,48 @@ fn previous_token_end(lexer: &Lexer<'_>, offset: usize) -> Option<usize> {
     idx.checked_sub(1).map(|i| lexer.token_spans[i].1)
 }
 
-/// `a`, `a or b`, `a, b or c` … with at most eight alternatives named.
+/// Tokens that can start an expression; when all of them are expected, the list says "an expression".
+const EXPRESSION_START: &[&str] = &[
+    "identifier",
+    "number",
+    "decimal",
+    "text",
+    "true",
+    "false",
+    "null",
+    "(",
+    "{",
+    "[",
+    "!",
+    "-",
+    "if",
+];
+/// Keywords that start only statements.
+const STATEMENT_ONLY: &[&str] = &["for", "info", "return", "break", "continue", "try"];
+
+/// `a`, `a or b`, `a, b or c` …, summarising whole groups as "an expression" or "a statement".
 fn pretty(expected: &[String]) -> String {
-    let names: Vec<String> = expected
-        .iter()
-        .map(|e| {
-            let bare = e.trim_matches('"');
-            match bare {
-                "identifier" => "an identifier".to_string(),
-                "number" | "decimal" => format!("a {bare}"),
-                "text" => "a text literal".to_string(),
-                "invalid input" => bare.to_string(),
-                _ => format!("`{bare}`"),
-            }
-        })
-        .collect();
+    let bare: Vec<&str> = expected.iter().map(|e| e.trim_matches('"')).collect();
+    let has_all = |group: &[&str]| group.iter().all(|g| bare.contains(g));
+    let mut names = Vec::new();
+    let mut skip: Vec<&str> = Vec::new();
+    if has_all(STATEMENT_ONLY) && has_all(EXPRESSION_START) {
+        names.push("a statement".to_string());
+        skip.extend(STATEMENT_ONLY);
+        skip.extend(EXPRESSION_START);
+    } else if has_all(EXPRESSION_START) {
+        names.push("an expression".to_string());
+        skip.extend(EXPRESSION_START);
+    }
+    for b in bare.iter().filter(|b| !skip.contains(b)) {
+        names.push(match *b {
+            "identifier" => "an identifier".to_string(),
+            "number" | "decimal" => format!("a {b}"),
+            "text" => "a text literal".to_string(),
+            "invalid input" => b.to_string(),
+            _ => format!("`{b}`"),
+        });
+    }
     let shown: Vec<&String> = names.iter().take(8).collect();
     let mut out = match shown.len() {
         0 => "something else".to_string(),
@@ -281,4 +312,17 @@ fn pretty(expected: &[String]) -> String {
         out.push_str(", …");
     }
     out
+}
+
+/// `break` or `continue` outside of a `for each` loop.
+pub(super) fn misplaced_loop_control(source: &SourceFile, span: Span, word: &str) -> SyntaxError {
+    SyntaxError {
+        message: format!("`{word}` outside of a loop"),
+        src: source.named(),
+        span: span.into(),
+        label: "not inside a `for each`".to_string(),
+        help: Some(format!("`{word}` only works inside `for each` loops")),
+        at_end: false,
+        missing_semicolon: false,
+    }
 }

@@ -1,6 +1,7 @@
 //! The single entry point to the generated LALRPOP parser: `parse()` turns a source file into a `Program`.
 
 mod actions;
+mod checks;
 mod errors;
 
 use lalrpop_util::lalrpop_mod;
@@ -8,7 +9,7 @@ use lalrpop_util::lalrpop_mod;
 pub use errors::{SyntaxError, SyntaxErrors};
 
 use crate::ast::{Item, Program};
-use crate::lexer::Lexer;
+use crate::lexer::{Lexer, Tok};
 use crate::source::SourceFile;
 
 lalrpop_mod!(
@@ -75,15 +76,52 @@ fn parse_once(
     let mut lexer = Lexer::with_semicolons_at(&source.text, semicolons);
     let mut recovered = Vec::new();
     let result = grammar::ProgramParser::new().parse(&mut recovered, &mut lexer);
-    let mut problems: Vec<_> = recovered.into_iter().map(|r| r.error).collect();
-    let body = match result {
-        Ok(body) => Some(body),
+    let mut problems = Vec::new();
+    // Recovery skips to the next `;`, so a `{` skipped on the way leaves its `}` behind; that
+    // stray `}` is a consequence of the earlier error, not a new one.
+    let mut skipped_open_braces = 0usize;
+    for r in recovered {
+        if is_close_brace(&r.error) && skipped_open_braces > 0 {
+            skipped_open_braces -= 1;
+        } else {
+            problems.push(r.error);
+        }
+        for (_, tok, _) in &r.dropped_tokens {
+            match tok {
+                Tok::LBrace => skipped_open_braces += 1,
+                Tok::RBrace => skipped_open_braces = skipped_open_braces.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
+    let items = match result {
+        Ok(items) => Some(items),
         Err(fatal) => {
-            problems.push(fatal);
+            if !(is_close_brace(&fatal) && skipped_open_braces > 0) {
+                problems.push(fatal);
+            }
             None
         }
     };
-    (body, errors::collect(source, problems, &lexer))
+    let mut errors = errors::collect(source, problems, &lexer);
+    if let Some(items) = &items {
+        for m in checks::loop_control_outside_loops(items) {
+            errors.push(errors::misplaced_loop_control(source, m.span, m.word));
+        }
+    }
+    (items, errors)
+}
+
+fn is_close_brace(
+    error: &lalrpop_util::ParseError<usize, Tok<'_>, crate::lexer::LexError>,
+) -> bool {
+    matches!(
+        error,
+        lalrpop_util::ParseError::UnrecognizedToken {
+            token: (_, Tok::RBrace, _),
+            ..
+        }
+    )
 }
 
 #[cfg(test)]
