@@ -1,7 +1,7 @@
 //! Global functions: `ifnull`, `isNull` and the `Map()` / `List()` constructors.
 
 use super::{any::is_null_value, BuiltinResult, FunctionDef};
-use crate::value::Value;
+use crate::value::{DgMap, Value};
 
 pub static FUNCTIONS: &[FunctionDef] = &[
     FunctionDef {
@@ -49,8 +49,14 @@ fn is_null(args: &[Value]) -> BuiltinResult {
     Ok(Value::Bool(is_null_value(&args[0])))
 }
 
+/// Room for a handful of fields without regrowing (7 fills a hash table of 8 buckets exactly).
+const NEW_MAP_CAPACITY: usize = 7;
+
 fn new_map(_: &[Value]) -> BuiltinResult {
-    Ok(Value::empty_map())
+    Ok(Value::new_map(DgMap::with_capacity_and_hasher(
+        NEW_MAP_CAPACITY,
+        Default::default(),
+    )))
 }
 
 fn new_list(_: &[Value]) -> BuiltinResult {

@@ -8,9 +8,11 @@ use crate::source::Span;
 use crate::value::{DgMap, Value};
 
 impl Interpreter<'_> {
-    /// Runs function `index` with `args` (already checked against its parameter count).
-    pub(crate) fn call_user(&mut self, index: usize, args: &[Value], span: Span) -> Eval<Value> {
+    /// Runs function `index` with the arguments on the stack from `base` (their count was checked
+    /// by the resolver); the arguments are taken off the stack.
+    pub(crate) fn call_user(&mut self, index: usize, base: usize, span: Span) -> Eval<Value> {
         let function = Rc::clone(&self.functions[index]);
+        let args: Vec<Value> = self.stack.drain(base..).collect();
         if self.call_depth >= MAX_CALL_DEPTH {
             return Err(RuntimeError::new(
                 format!("too many nested function calls (the limit is {MAX_CALL_DEPTH})"),
@@ -25,15 +27,15 @@ impl Interpreter<'_> {
             .fatal());
         }
         let mut frame: Vec<Option<Value>> = vec![None; function.layout.slot_names.len()];
-        for (param, value) in function.params.iter().zip(args) {
-            frame[param.var.slot as usize] = Some(value.clone());
-        }
         if let Some(slot) = function.layout.slot_of("input") {
             let mut input = DgMap::default();
-            for (param, value) in function.params.iter().zip(args) {
+            for (param, value) in function.params.iter().zip(&args) {
                 input.insert(param.var.name.clone(), value.clone());
             }
             frame[slot] = Some(Value::new_map(input));
+        }
+        for (param, value) in function.params.iter().zip(args) {
+            frame[param.var.slot as usize] = Some(value);
         }
         let caller = std::mem::replace(&mut self.slots, frame);
         self.call_depth += 1;

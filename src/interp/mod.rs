@@ -84,6 +84,8 @@ pub struct Interpreter<'o> {
     functions: Vec<Rc<Function>>,
     /// Function calls currently in progress.
     call_depth: usize,
+    /// Arguments of the calls being made, pushed by `push_args` and popped after each call.
+    stack: Vec<Value>,
 }
 
 impl<'o> Interpreter<'o> {
@@ -99,6 +101,7 @@ impl<'o> Interpreter<'o> {
             slots: Vec::new(),
             functions: Vec::new(),
             call_depth: 0,
+            stack: Vec::new(),
         }
     }
 

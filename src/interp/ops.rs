@@ -103,17 +103,24 @@ fn add(l: &Value, r: &Value) -> OpResult {
 }
 
 /// Text followed by any value's display text, with fast paths for the common right-hand sides.
+/// The text is assembled in a reused buffer so each result costs one allocation.
 fn concat(a: &str, r: &Value) -> Value {
-    let mut s = String::with_capacity(a.len() + 16);
-    s.push_str(a);
-    match r {
-        Value::Text(b) => s.push_str(b),
-        Value::Int(n) => {
-            let _ = write!(s, "{n}");
+    CONCAT_BUFFER.with_borrow_mut(|buf| {
+        buf.clear();
+        buf.push_str(a);
+        match r {
+            Value::Text(b) => buf.push_str(b),
+            Value::Int(n) => {
+                let _ = write!(buf, "{n}");
+            }
+            other => other.write_display(buf),
         }
-        other => other.write_display(&mut s),
-    }
-    Value::Text(Rc::from(s))
+        Value::Text(Rc::from(buf.as_str()))
+    })
+}
+
+thread_local! {
+    static CONCAT_BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
 }
 
 pub fn unary(op: UnaryOp, v: &Value) -> OpResult {

@@ -1,8 +1,10 @@
 //! Statement execution: assignment, `if`, `for each`, `try`/`catch`, `info`, `return`, `break`, `continue`.
 
+use super::expr::{is_leaf, op_error};
 use super::{ops, Eval, Flow, Interpreter};
-use crate::ast::{Block, Expr, Stmt, StmtKind, Var};
+use crate::ast::{BinaryOp, Block, Expr, ExprKind, Stmt, StmtKind, Var};
 use crate::error::RuntimeError;
+use crate::source::Span;
 use crate::value::Value;
 
 impl Interpreter<'_> {
@@ -20,22 +22,17 @@ impl Interpreter<'_> {
         self.tick(stmt.span)?;
         match &stmt.kind {
             StmtKind::Assign { target, op, value } => {
-                let v = self.eval(value)?;
-                let v = match op {
-                    None => v,
-                    Some(op) => {
-                        let current = self.read_var(target)?;
-                        ops::binary(*op, &current, &v).map_err(|e| {
-                            RuntimeError::new(
-                                e.message,
-                                stmt.span,
-                                format!("in this `{}=`", op.symbol()),
-                            )
-                            .with_optional_help(e.help)
-                        })?
+                match (op, &value.kind) {
+                    (Some(op), _) => self.update(target, *op, value, stmt.span, true)?,
+                    // `x = x + e` is an update of x too (e cannot change x: expressions never assign).
+                    (None, ExprKind::Binary(op, l, r)) if matches!(&l.kind, ExprKind::Var(v) if v.slot == target.slot) => {
+                        self.update(target, *op, r, value.span, false)?
                     }
-                };
-                self.slots[target.slot as usize] = Some(v);
+                    (None, _) => {
+                        let v = self.eval(value)?;
+                        self.slots[target.slot as usize] = Some(v);
+                    }
+                }
                 Ok(Flow::Normal)
             }
             StmtKind::Expr(e) => {
@@ -95,6 +92,48 @@ impl Interpreter<'_> {
             )
             .fatal()),
         }
+    }
+
+    /// `target op= rhs`. Integer `+ - *` update the variable in place, which is what counters and
+    /// running totals do in loops; everything else goes through the general operator.
+    /// `span` is the statement for `x += e`, or the `x + e` expression when the script wrote `x = x + e`.
+    fn update(
+        &mut self,
+        target: &Var,
+        op: BinaryOp,
+        rhs: &Expr,
+        span: Span,
+        compound: bool,
+    ) -> Eval<()> {
+        let rhs = if is_leaf(rhs) {
+            self.leaf(rhs)?.clone()
+        } else {
+            self.eval(rhs)?
+        };
+        let slot = target.slot as usize;
+        if let (Some(Some(Value::Int(a))), Value::Int(b)) = (self.slots.get_mut(slot), &rhs) {
+            let result = match op {
+                BinaryOp::Add => a.checked_add(*b),
+                BinaryOp::Sub => a.checked_sub(*b),
+                BinaryOp::Mul => a.checked_mul(*b),
+                _ => None,
+            };
+            if let Some(n) = result {
+                *a = n;
+                return Ok(());
+            }
+        }
+        let current = self.read_var(target)?;
+        let v = ops::binary(op, &current, &rhs).map_err(|e| {
+            if compound {
+                RuntimeError::new(e.message, span, format!("in this `{}=`", op.symbol()))
+                    .with_optional_help(e.help)
+            } else {
+                op_error(e, span, &current, &rhs)
+            }
+        })?;
+        self.slots[slot] = Some(v);
+        Ok(())
     }
 
     /// Evaluates an `if` condition, which must be a Boolean.

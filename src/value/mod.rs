@@ -21,7 +21,10 @@ pub type DgMap = IndexMap<Rc<str>, Value, BuildHasherDefault<FxHasher>>;
 pub type ListRef = Rc<RefCell<Vec<Value>>>;
 pub type MapRef = Rc<RefCell<DgMap>>;
 
+/// A 64-bit tag puts every payload at offset 8, so values are copied as whole words; with the
+/// default layout the 4-byte-aligned decimal sat at offset 4 and copies stalled on store forwarding.
 #[derive(Debug, Clone, Default)]
+#[repr(u64)]
 pub enum Value {
     #[default]
     Null,
@@ -189,6 +192,12 @@ mod tests {
         let mut m = DgMap::default();
         m.insert(Rc::from("k"), Value::Null);
         assert!(Value::new_map(m.clone()).equals(&Value::new_map(m)));
+    }
+
+    #[test]
+    fn value_stays_three_words_and_option_adds_nothing() {
+        assert_eq!(std::mem::size_of::<Value>(), 24);
+        assert_eq!(std::mem::size_of::<Option<Value>>(), 24);
     }
 
     #[test]
