@@ -1,12 +1,29 @@
 #!/usr/bin/env bash
-# Builds dg in release mode and runs the shared peer benchmark with it (extra arguments go to the driver).
+# Builds dg in release mode and runs the shared peer benchmark with it: CPython, Lua, LuaJIT, Rhai and
+# Node against dg, interleaved, in one report. The shared folder is copied under target/ first (it is
+# read-only, and the driver writes its report and builds its Rhai runner in place).
+#
+#   bash benches/run.sh                                  # w0..w4, 5 counted runs each, every peer
+#   bash benches/run.sh --install                        # first apt-get the Lua peers and GNU time
+#   bash benches/run.sh -n 10 --peers cpython,rhai,dg --workloads w1,w3
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bench_dir="${DG_BENCH_DIR:-../shared/bench}"
+src="${DG_BENCH_DIR:-../shared/bench}"
+work="target/peer-bench"
 cargo build --release --locked
-export DG="$PWD/target/release/dg" DG_MAX_STATEMENTS=0
-cd "$bench_dir"
-if [ "$#" -eq 0 ]; then
-  set -- --workloads w0,w1,w2,w3,w4
+mkdir -p "$work"
+cp -r "$src"/. "$work"/
+chmod -R u+w "$work"
+export DG="$PWD/target/release/dg"
+# The workloads loop millions of times: no statement budget while measuring speed.
+export DG_MAX_STATEMENTS=0
+cd "$work"
+install=()
+if [[ "${1:-}" == "--install" ]]; then
+  install=(--install)
+  shift
 fi
-exec ./run-peers.sh "$@"
+if ! printf '%s\n' "$@" | grep -q -- '--workloads'; then
+  set -- --workloads w0,w1,w2,w3,w4 "$@"
+fi
+exec ./run-peers.sh "${install[@]}" "$@"

@@ -49,14 +49,11 @@ fn is_null(args: &[Value]) -> BuiltinResult {
     Ok(Value::Bool(is_null_value(&args[0])))
 }
 
-/// Room for a handful of fields without regrowing (7 fills a hash table of 8 buckets exactly).
-const NEW_MAP_CAPACITY: usize = 7;
+/// Room for a small record's fields without regrowing.
+const NEW_MAP_CAPACITY: usize = crate::value::SMALL_MAP_LIMIT;
 
 fn new_map(_: &[Value]) -> BuiltinResult {
-    Ok(Value::new_map(DgMap::with_capacity_and_hasher(
-        NEW_MAP_CAPACITY,
-        Default::default(),
-    )))
+    Ok(Value::new_map(DgMap::with_capacity(NEW_MAP_CAPACITY)))
 }
 
 fn new_list(_: &[Value]) -> BuiltinResult {

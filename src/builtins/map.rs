@@ -69,8 +69,8 @@ fn put(v: &Value, args: &[Value]) -> BuiltinResult {
 fn get(v: &Value, args: &[Value]) -> BuiltinResult {
     let map = this(v)?.borrow();
     let found = match &args[0] {
-        Value::Text(k) => map.get(&**k),
-        other => map.get(&*other.to_key()),
+        Value::Text(k) => map.get(k),
+        other => map.get(&other.to_key()),
     };
     Ok(found.cloned().unwrap_or(Value::Null))
 }
@@ -86,12 +86,12 @@ fn keys(v: &Value, _: &[Value]) -> BuiltinResult {
 
 fn contains_key(v: &Value, args: &[Value]) -> BuiltinResult {
     let key = args[0].to_key();
-    Ok(Value::Bool(this(v)?.borrow().contains_key(&*key)))
+    Ok(Value::Bool(this(v)?.borrow().contains_key(&key)))
 }
 
 fn remove(v: &Value, args: &[Value]) -> BuiltinResult {
     let key = args[0].to_key();
-    let removed = this(v)?.borrow_mut().shift_remove(&*key);
+    let removed = this(v)?.borrow_mut().remove(&key);
     Ok(removed.unwrap_or(Value::Null))
 }
 

@@ -326,7 +326,7 @@ fn call_function(path: &Ident, callee: Callee, args: &[Value], span: Span) -> Ev
 
 fn read_field(v: &Value, name: &Ident) -> Eval<Value> {
     match v {
-        Value::Map(m) => Ok(m.borrow().get(&*name.name).cloned().unwrap_or(Value::Null)),
+        Value::Map(m) => Ok(m.borrow().get(&name.name).cloned().unwrap_or(Value::Null)),
         other => Err(RuntimeError::new(
             format!("cannot read `.{}` of {}", name.name, other.type_name()),
             name.span,

@@ -2,21 +2,18 @@
 
 mod display;
 mod json;
+mod map;
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
-use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
 use rust_decimal::Decimal;
-use rustc_hash::FxHasher;
 
 pub use display::{to_json, MAX_DISPLAY_DEPTH};
 pub use json::{from_json_text, JsonError};
+pub use map::{DgMap, SMALL_LIMIT as SMALL_MAP_LIMIT};
 
-/// A Deluge map: text keys in insertion order.
-pub type DgMap = IndexMap<Rc<str>, Value, BuildHasherDefault<FxHasher>>;
 /// Lists and maps are shared references, as in Deluge: a map put into two places is one map.
 pub type ListRef = Rc<RefCell<Vec<Value>>>;
 pub type MapRef = Rc<RefCell<DgMap>>;

@@ -1,0 +1,63 @@
+//! The example scripts in `scripts/`: every one passes `dg check`, and the runnable ones print what
+//! their headers promise.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+fn dg() -> Command {
+    let mut cmd = Command::cargo_bin("dg").expect("the dg binary is built for tests");
+    cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("NO_COLOR", "1")
+        .env_remove("DG_MAX_STATEMENTS");
+    cmd
+}
+
+fn scripts(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).expect("scripts/ exists").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            scripts(&path, out);
+        } else if path.extension().is_some_and(|e| e == "dg") {
+            out.push(path);
+        }
+    }
+}
+
+#[test]
+fn every_example_passes_check() {
+    let mut files = Vec::new();
+    scripts(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"),
+        &mut files,
+    );
+    assert!(
+        files.len() >= 5,
+        "expected the example scripts, found {files:?}"
+    );
+    dg().arg("check").args(&files).assert().success();
+}
+
+#[test]
+fn hello_runs() {
+    dg().args(["run", "scripts/hello.dg"]).assert().success().stdout(
+        "Hello, Ada Lovelace!\nDia dhuit\n{\"First_Name\":\"Ada\",\"Last_Name\":\"Lovelace\",\"Mailing_Country\":\"Ireland\"}\n",
+    );
+}
+
+#[test]
+fn contact_card_reads_json_input() {
+    dg().args(["run", "scripts/contact_card.dg", "--arg"])
+        .arg(r#"contact:={"FIRSTNAME":"Ada","LASTNAME":"Lovelace","EMAIL":"ada@example.com"}"#)
+        .assert()
+        .success()
+        .stdout("Ada Lovelace\n{\"name\":\"Ada Lovelace\",\"email\":\"ada@example.com\",\"phone\":\"(none)\",\"tag\":\"test data\"}\n");
+}
+
+#[test]
+fn deal_summary_totals_exactly() {
+    dg().args(["run", "scripts/deal_summary.dg"])
+        .assert()
+        .success()
+        .stdout("Won: 14000.25\nOpen: 500\nLost: 0\nbiggest: Initech upsell\n{\"Won\":14000.25,\"Open\":500,\"Lost\":0}\n");
+}
