@@ -1,15 +1,15 @@
 //! The syntax tree produced by `parser::parse()`: statements and expressions, each with its span.
 //!
-//! Nodes carry no behaviour. The resolver fills in variable slots and call targets; method calls carry an
-//! inline cache the interpreter fills on first use.
+//! Nodes carry no behaviour. The resolver fills in variable slots and call targets; the interpreter
+//! compiles the tree into closures (`interp::compile`) before running it.
 
 use std::cell::Cell;
 use std::rc::Rc;
 
-use crate::builtins::{FunctionDef, MethodDef};
+use crate::builtins::FunctionDef;
 use crate::resolve::Layout;
 use crate::source::Span;
-use crate::value::{TypeTag, Value};
+use crate::value::Value;
 
 /// Deepest expression tree the parser builds; deeper input is a syntax error, never a stack overflow.
 pub const MAX_EXPR_DEPTH: u16 = 200;
@@ -138,12 +138,11 @@ pub enum ExprKind {
         args: Vec<Expr>,
         callee: Cell<Callee>,
     },
-    /// `target.name(args)`; `cache` remembers the method found for the last receiver type.
+    /// `target.name(args)`.
     Method {
         target: Box<Expr>,
         name: Ident,
         args: Vec<Expr>,
-        cache: Cell<Option<(TypeTag, &'static MethodDef)>>,
     },
     /// A dotted system name such as `zoho.currentdate`, read without a call.
     System(Ident),

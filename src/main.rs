@@ -1,4 +1,4 @@
-//! The `dg` binary: hands the command line to `dg::cli`.
+//! The `dg` binary: tunes the allocator, then hands the command line to `dg::cli`.
 
 /// Scripts allocate many small maps, lists and texts; mimalloc serves those faster than the system allocator.
 #[global_allocator]
@@ -12,5 +12,17 @@ fn main() -> std::process::ExitCode {
     // every outgrown copy alive and more than doubles peak memory.
     // SAFETY: mi_option_set only stores an integer option; any value is valid for this option.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+    disable_transparent_huge_pages();
     dg::cli::main()
+}
+
+/// mimalloc asks for transparent huge pages, and on machines that defragment on demand a fault on
+/// one can stall for a long time while the kernel compacts memory. Short script runs gain nothing
+/// from huge pages, so they are turned off for this process.
+fn disable_transparent_huge_pages() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: PR_SET_THP_DISABLE takes plain integers and only sets a flag on this process.
+    unsafe {
+        libc::prctl(libc::PR_SET_THP_DISABLE, 1, 0, 0, 0);
+    }
 }

@@ -41,12 +41,33 @@ pub enum Failure {
     Runtime(Box<ScriptError>),
 }
 
+/// What happens to the script's variables when the run ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cleanup {
+    /// Free them (for embedding, tests, the REPL).
+    Free,
+    /// Leave them to the operating system: the process is about to exit, and freeing a large data
+    /// set value by value only costs time.
+    LeaveToExit,
+}
+
 /// Compiles and runs a script whose inputs become variables and the `input` map.
 pub fn run(
     source: &SourceFile,
     inputs: &[(String, Value)],
     limits: Limits,
     out: &mut dyn Output,
+) -> Result<Value, Failure> {
+    run_with(source, inputs, limits, out, Cleanup::Free)
+}
+
+/// `run`, choosing what happens to the script's variables afterwards.
+pub fn run_with(
+    source: &SourceFile,
+    inputs: &[(String, Value)],
+    limits: Limits,
+    out: &mut dyn Output,
+    cleanup: Cleanup,
 ) -> Result<Value, Failure> {
     let mut names: Vec<&str> = inputs.iter().map(|(n, _)| n.as_str()).collect();
     names.push("input");
@@ -58,7 +79,12 @@ pub fn run(
     let mut bound: Vec<(&str, Value)> = vec![("input", Value::new_map(input_map))];
     bound.extend(inputs.iter().map(|(n, v)| (n.as_str(), v.clone())));
     let mut interp = Interpreter::new(out, limits);
-    interp
+    let result = interp
         .run(&compiled.program, &compiled.layout, &bound)
-        .map_err(|e: Box<RuntimeError>| Failure::Runtime(Box::new(e.in_source(source))))
+        .map_err(|e: Box<RuntimeError>| Failure::Runtime(Box::new(e.in_source(source))));
+    if cleanup == Cleanup::LeaveToExit {
+        std::mem::forget(interp);
+        std::mem::forget(compiled);
+    }
+    result
 }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use super::args::{parse_arg, RawArg};
 use super::{on_script_thread, read_source, report, CliError, Status};
 use crate::interp::{CapturedOutput, Limits, Output, StreamOutput, DEFAULT_MAX_STATEMENTS};
-use crate::script::{self, Failure};
+use crate::script::{self, Cleanup, Failure};
 use crate::source::SourceFile;
 use crate::value::{to_json, Value};
 
@@ -93,7 +93,7 @@ fn execute(source: &SourceFile, raw_args: &[RawArg], limits: Limits, json: bool)
     }
     let stdout = std::io::stdout();
     let mut out = StreamOutput(BufWriter::new(stdout.lock()));
-    let result = script::run(source, &inputs, limits, &mut out as &mut dyn Output);
+    let result = script::run_with(source, &inputs, limits, &mut out, Cleanup::LeaveToExit);
     if let Ok(v) = &result {
         if !v.is_null() {
             let _ = out.info(&v.to_display());

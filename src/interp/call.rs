@@ -19,27 +19,27 @@ impl Interpreter<'_> {
                 span,
                 format!(
                     "call to `{}` at depth {}",
-                    function.name.name,
+                    function.name,
                     self.call_depth + 1
                 ),
             )
             .with_help("a function probably calls itself without end; check its stopping condition")
             .fatal());
         }
-        let mut frame: Vec<Option<Value>> = vec![None; function.layout.slot_names.len()];
-        if let Some(slot) = function.layout.slot_of("input") {
-            let mut input = DgMap::default();
-            for (param, value) in function.params.iter().zip(&args) {
-                input.insert(param.var.name.clone(), value.clone());
+        let mut frame: Vec<Option<Value>> = vec![None; function.frame_size];
+        if let Some(slot) = function.input_slot {
+            let mut input = DgMap::with_capacity(args.len());
+            for ((_, name), value) in function.params.iter().zip(&args) {
+                input.insert(name.clone(), value.clone());
             }
             frame[slot] = Some(Value::new_map(input));
         }
-        for (param, value) in function.params.iter().zip(args) {
-            frame[param.var.slot as usize] = Some(value);
+        for ((slot, _), value) in function.params.iter().zip(args) {
+            frame[*slot] = Some(value);
         }
         let caller = std::mem::replace(&mut self.slots, frame);
         self.call_depth += 1;
-        let result = self.exec_block(&function.body);
+        let result = self.run_block(&function.body);
         self.call_depth -= 1;
         self.slots = caller;
         match result? {

@@ -2,9 +2,10 @@
 //! sending `info` lines to an `Output` and enforcing the statement budget and call-depth limit.
 
 mod call;
-mod expr;
+mod compile;
+mod dispatch;
+mod exec;
 pub mod ops;
-mod stmt;
 
 use std::rc::Rc;
 
@@ -13,6 +14,7 @@ use crate::error::RuntimeError;
 use crate::resolve::Layout;
 use crate::source::Span;
 use crate::value::Value;
+use exec::BlockCode;
 
 /// Zoho CRM's limit on nested function calls.
 pub const MAX_CALL_DEPTH: usize = 75;
@@ -64,6 +66,33 @@ impl Default for Limits {
     }
 }
 
+/// A user function ready to call: its frame's shape and its compiled body.
+pub(crate) struct CompiledFunction {
+    name: Rc<str>,
+    /// Frame slots of the parameters, in order, with their names (for `input`).
+    params: Vec<(usize, Rc<str>)>,
+    /// The slot of `input`, when the body uses it.
+    input_slot: Option<usize>,
+    frame_size: usize,
+    body: BlockCode,
+}
+
+impl CompiledFunction {
+    fn new(f: &Function) -> CompiledFunction {
+        CompiledFunction {
+            name: f.name.name.clone(),
+            params: f
+                .params
+                .iter()
+                .map(|p| (p.var.slot as usize, p.var.name.clone()))
+                .collect(),
+            input_slot: f.layout.slot_of("input"),
+            frame_size: f.layout.slot_names.len(),
+            body: exec::block(&f.body),
+        }
+    }
+}
+
 /// How a statement finished.
 #[derive(Debug)]
 pub(crate) enum Flow {
@@ -80,8 +109,8 @@ pub struct Interpreter<'o> {
     statements_left: u64,
     /// The current frame's variables; `None` until assigned.
     slots: Vec<Option<Value>>,
-    /// User functions of the running program, indexed by `Callee::User`.
-    functions: Vec<Rc<Function>>,
+    /// User functions of the running program, compiled, indexed by `Callee::User`.
+    functions: Vec<Rc<CompiledFunction>>,
     /// Function calls currently in progress.
     call_depth: usize,
     /// Arguments of the calls being made, pushed by `push_args` and popped after each call.
@@ -113,14 +142,19 @@ impl<'o> Interpreter<'o> {
         layout: &Layout,
         inputs: &[(&str, Value)],
     ) -> Eval<Value> {
-        self.functions = program.functions.clone();
+        self.functions = program
+            .functions
+            .iter()
+            .map(|f| Rc::new(CompiledFunction::new(f)))
+            .collect();
+        let body = exec::block(&program.body);
         self.slots = vec![None; layout.slot_names.len()];
         for (name, value) in inputs {
             if let Some(slot) = layout.slot_of(name) {
                 self.slots[slot] = Some(value.clone());
             }
         }
-        match self.exec_block(&program.body)? {
+        match self.run_block(&body)? {
             Flow::Return(v) => Ok(v),
             _ => Ok(Value::Null),
         }

@@ -4,7 +4,6 @@
 //! integer division that does not come out even gives a decimal (`5 / 2` is `2.5`).
 
 use std::cmp::Ordering;
-use std::fmt::Write;
 use std::rc::Rc;
 
 use crate::ast::{BinaryOp, UnaryOp};
@@ -14,8 +13,34 @@ use crate::value::Value;
 /// What went wrong in an operator, for the interpreter to place at the operator's span.
 pub type OpResult = Result<Value, BuiltinError>;
 
+/// Integer `+ - * %` and comparisons when they cannot fail; `None` means "take the general path"
+/// (division, overflow, modulo by zero). Inlined into the interpreter's hot paths.
+#[inline(always)]
+pub fn int_fast(op: BinaryOp, a: i64, b: i64) -> Option<Value> {
+    Some(match op {
+        BinaryOp::Eq => Value::Bool(a == b),
+        BinaryOp::Ne => Value::Bool(a != b),
+        BinaryOp::Lt => Value::Bool(a < b),
+        BinaryOp::Gt => Value::Bool(a > b),
+        BinaryOp::Le => Value::Bool(a <= b),
+        BinaryOp::Ge => Value::Bool(a >= b),
+        _ => Value::Int(int_arith(op, a, b)?),
+    })
+}
+
+/// Integer `+ - * %` when the result fits; `None` for anything else.
+#[inline(always)]
+pub fn int_arith(op: BinaryOp, a: i64, b: i64) -> Option<i64> {
+    match op {
+        BinaryOp::Add => a.checked_add(b),
+        BinaryOp::Sub => a.checked_sub(b),
+        BinaryOp::Mul => a.checked_mul(b),
+        BinaryOp::Rem if b != 0 => a.checked_rem(b),
+        _ => None,
+    }
+}
+
 pub fn binary(op: BinaryOp, l: &Value, r: &Value) -> OpResult {
-    // The integer cases come first: they are what loops spend their time on.
     if let (Value::Int(a), Value::Int(b)) = (l, r) {
         return int_binary(op, *a, *b);
     }
@@ -110,9 +135,7 @@ fn concat(a: &str, r: &Value) -> Value {
         buf.push_str(a);
         match r {
             Value::Text(b) => buf.push_str(b),
-            Value::Int(n) => {
-                let _ = write!(buf, "{n}");
-            }
+            Value::Int(n) => buf.push_str(itoa::Buffer::new().format(*n)),
             other => other.write_display(buf),
         }
         Value::Text(Rc::from(buf.as_str()))

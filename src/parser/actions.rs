@@ -77,7 +77,6 @@ pub fn method<'s>(target: Expr, name: Ident, args: Vec<Expr>, end: usize) -> Bui
         target: Box::new(target),
         name,
         args,
-        cache: Cell::new(None),
     };
     node(kind, span, depth, blame)
 }

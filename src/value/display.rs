@@ -55,9 +55,7 @@ fn write_json(value: &Value, out: &mut String, depth: usize) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
-        Value::Int(n) => {
-            let _ = write!(out, "{n}");
-        }
+        Value::Int(n) => out.push_str(itoa::Buffer::new().format(*n)),
         Value::Decimal(d) => write_decimal(*d, out),
         Value::Text(t) => write_json_string(t, out),
         Value::List(items) => {

@@ -36,10 +36,23 @@ impl Default for DgMap {
     }
 }
 
-/// Key equality with a shortcut for the same text object (keys are usually shared `Rc`s).
+/// Key equality with a shortcut for the same text object (keys are usually shared `Rc`s), which
+/// saves reading the stored key's bytes, often a cache miss in a big map.
 #[inline]
 fn same_key(stored: &str, key: &str) -> bool {
     std::ptr::eq(stored.as_ptr(), key.as_ptr()) && stored.len() == key.len() || stored == key
+}
+
+/// A lookup key for the hash table that compares with `same_key`; it hashes exactly as `str` (and
+/// so as the stored `Rc<str>`).
+#[derive(Hash)]
+struct Probe<'a>(&'a str);
+
+impl indexmap::Equivalent<Rc<str>> for Probe<'_> {
+    #[inline]
+    fn equivalent(&self, stored: &Rc<str>) -> bool {
+        same_key(stored, self.0)
+    }
 }
 
 impl DgMap {
@@ -73,7 +86,7 @@ impl DgMap {
     pub fn get(&self, key: &str) -> Option<&Value> {
         match &self.repr {
             Repr::Small(v) => v.iter().find(|(k, _)| same_key(k, key)).map(|(_, v)| v),
-            Repr::Large(m) => m.get(key),
+            Repr::Large(m) => m.get(&Probe(key)),
         }
     }
 
@@ -109,7 +122,7 @@ impl DgMap {
                 let i = v.iter().position(|(k, _)| same_key(k, key))?;
                 Some(v.remove(i).1)
             }
-            Repr::Large(m) => m.shift_remove(key),
+            Repr::Large(m) => m.shift_remove(&Probe(key)),
         }
     }
 
