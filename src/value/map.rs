@@ -4,18 +4,13 @@
 //! live in a plain vector searched linearly: no hash table, less memory, and lookups that compare a
 //! few short keys. Larger maps move to an `IndexMap` for hashed lookups.
 
-use std::hash::BuildHasherDefault;
 use std::rc::Rc;
 
-use indexmap::IndexMap;
-use rustc_hash::FxHasher;
-
+use super::table::{EntryIter, OrderedTable};
 use super::Value;
 
 /// Entries a map holds before it switches to a hash table.
 pub const SMALL_LIMIT: usize = 8;
-
-type Large = IndexMap<Rc<str>, Value, BuildHasherDefault<FxHasher>>;
 
 #[derive(Debug, Clone)]
 pub struct DgMap {
@@ -25,7 +20,7 @@ pub struct DgMap {
 #[derive(Debug, Clone)]
 enum Repr {
     Small(Vec<(Rc<str>, Value)>),
-    Large(Box<Large>),
+    Large(Box<OrderedTable>),
 }
 
 impl Default for DgMap {
@@ -39,20 +34,8 @@ impl Default for DgMap {
 /// Key equality with a shortcut for the same text object (keys are usually shared `Rc`s), which
 /// saves reading the stored key's bytes, often a cache miss in a big map.
 #[inline]
-fn same_key(stored: &str, key: &str) -> bool {
+pub(super) fn same_key(stored: &str, key: &str) -> bool {
     std::ptr::eq(stored.as_ptr(), key.as_ptr()) && stored.len() == key.len() || stored == key
-}
-
-/// A lookup key for the hash table that compares with `same_key`; it hashes exactly as `str` (and
-/// so as the stored `Rc<str>`).
-#[derive(Hash)]
-struct Probe<'a>(&'a str);
-
-impl indexmap::Equivalent<Rc<str>> for Probe<'_> {
-    #[inline]
-    fn equivalent(&self, stored: &Rc<str>) -> bool {
-        same_key(stored, self.0)
-    }
 }
 
 impl DgMap {
@@ -64,10 +47,7 @@ impl DgMap {
         let repr = if n <= SMALL_LIMIT {
             Repr::Small(Vec::with_capacity(n))
         } else {
-            Repr::Large(Box::new(Large::with_capacity_and_hasher(
-                n,
-                Default::default(),
-            )))
+            Repr::Large(Box::new(OrderedTable::with_capacity(n)))
         };
         DgMap { repr }
     }
@@ -86,7 +66,7 @@ impl DgMap {
     pub fn get(&self, key: &str) -> Option<&Value> {
         match &self.repr {
             Repr::Small(v) => v.iter().find(|(k, _)| same_key(k, key)).map(|(_, v)| v),
-            Repr::Large(m) => m.get(&Probe(key)),
+            Repr::Large(m) => m.get(key),
         }
     }
 
@@ -105,8 +85,10 @@ impl DgMap {
                     v.push((key, value));
                     return None;
                 }
-                let mut large = Large::with_capacity_and_hasher(v.len() * 2, Default::default());
-                large.extend(v.drain(..));
+                let mut large = OrderedTable::with_capacity(v.len() * 2);
+                for (k, old) in v.drain(..) {
+                    large.insert(k, old);
+                }
                 large.insert(key, value);
                 self.repr = Repr::Large(Box::new(large));
                 None
@@ -122,14 +104,14 @@ impl DgMap {
                 let i = v.iter().position(|(k, _)| same_key(k, key))?;
                 Some(v.remove(i).1)
             }
-            Repr::Large(m) => m.shift_remove(&Probe(key)),
+            Repr::Large(m) => m.remove(key),
         }
     }
 
     pub fn iter(&self) -> Iter<'_> {
         match &self.repr {
-            Repr::Small(v) => Iter::Small(v.iter()),
-            Repr::Large(m) => Iter::Large(m.iter()),
+            Repr::Small(v) => Iter(IterRepr::Small(v.iter())),
+            Repr::Large(m) => Iter(IterRepr::Large(m.iter())),
         }
     }
 
@@ -139,18 +121,20 @@ impl DgMap {
 }
 
 /// Entries in insertion order.
-pub enum Iter<'a> {
+pub struct Iter<'a>(IterRepr<'a>);
+
+enum IterRepr<'a> {
     Small(std::slice::Iter<'a, (Rc<str>, Value)>),
-    Large(indexmap::map::Iter<'a, Rc<str>, Value>),
+    Large(EntryIter<'a>),
 }
 
 impl<'a> Iterator for Iter<'a> {
     type Item = (&'a Rc<str>, &'a Value);
 
     fn next(&mut self) -> Option<Self::Item> {
-        match self {
-            Iter::Small(it) => it.next().map(|(k, v)| (k, v)),
-            Iter::Large(it) => it.next(),
+        match &mut self.0 {
+            IterRepr::Small(it) => it.next().map(|(k, v)| (k, v)),
+            IterRepr::Large(it) => it.next(),
         }
     }
 }

@@ -3,6 +3,7 @@
 mod display;
 mod json;
 mod map;
+mod table;
 
 use std::cell::RefCell;
 use std::cmp::Ordering;
