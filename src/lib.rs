@@ -8,6 +8,7 @@ pub mod error;
 pub mod interp;
 pub mod lexer;
 pub mod parser;
+pub mod repl;
 pub mod resolve;
 pub mod script;
 pub mod source;

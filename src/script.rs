@@ -17,22 +17,26 @@ pub struct Compiled {
 /// Parses and resolves `source`, given the names of variables that exist before it runs.
 pub fn compile(source: &SourceFile, predefined: &[&str]) -> Result<Compiled, SyntaxErrors> {
     let mut program = parser::parse(source)?;
-    let layout = resolve::resolve(&mut program, predefined).map_err(|errors| {
-        let errors = errors
-            .into_iter()
-            .map(|e| SyntaxError {
-                message: e.message,
-                src: source.named(),
-                span: e.span.into(),
-                label: e.label,
-                help: e.help,
-                at_end: false,
-                missing_semicolon: false,
-            })
-            .collect();
-        SyntaxErrors::new(source, errors)
-    })?;
+    let layout = resolve::resolve(&mut program, predefined)
+        .map_err(|errors| resolve_errors(source, errors))?;
     Ok(Compiled { program, layout })
+}
+
+/// The resolver's findings as syntax errors of `source` (they are reported, and exit, the same way).
+pub fn resolve_errors(source: &SourceFile, errors: Vec<resolve::ResolveError>) -> SyntaxErrors {
+    let errors = errors
+        .into_iter()
+        .map(|e| SyntaxError {
+            message: e.message,
+            src: source.named(),
+            span: e.span.into(),
+            label: e.label,
+            help: e.help,
+            at_end: false,
+            missing_semicolon: false,
+        })
+        .collect();
+    SyntaxErrors::new(source, errors)
 }
 
 /// Why a script did not finish normally.

@@ -3,6 +3,7 @@
 
 pub mod args;
 mod check;
+pub mod repl;
 mod run;
 
 use std::io::{IsTerminal, Write};
@@ -22,7 +23,7 @@ const SCRIPT_STACK_BYTES: usize = 256 * 1024 * 1024;
 #[command(name = "dg", version, about = "Run Deluge scripts anywhere")]
 pub struct Cli {
     #[command(subcommand)]
-    command: Command,
+    command: Option<Command>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -31,6 +32,8 @@ enum Command {
     Run(run::RunArgs),
     /// Report every syntax error in the given scripts without running them
     Check(check::CheckArgs),
+    /// Interactive Deluge session (also what `dg` alone starts on a terminal)
+    Repl(repl::ReplArgs),
 }
 
 /// How a command ended.
@@ -82,8 +85,15 @@ pub fn main() -> ExitCode {
         }
     };
     let status = match cli.command {
-        Command::Run(args) => run::run(args),
-        Command::Check(args) => check::check(args),
+        Some(Command::Run(args)) => run::run(args),
+        Some(Command::Check(args)) => check::check(args),
+        Some(Command::Repl(args)) => repl::repl(args),
+        None if std::io::stdin().is_terminal() => repl::repl(repl::ReplArgs::default_limits()),
+        None => {
+            let _ = <Cli as clap::CommandFactory>::command().print_help();
+            eprintln!("\ndg: no command given (stdin is not a terminal, so no REPL either)");
+            Status::Failed
+        }
     };
     status.into()
 }

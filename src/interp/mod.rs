@@ -160,6 +160,11 @@ impl<'o> Interpreter<'o> {
         }
     }
 
+    /// Hands back the variables of the last run, by slot (the REPL keeps them between entries).
+    pub fn take_variables(&mut self) -> Vec<Option<Value>> {
+        std::mem::take(&mut self.slots)
+    }
+
     /// Counts one executed statement against the budget.
     #[inline]
     fn tick(&mut self, span: Span) -> Eval<()> {
