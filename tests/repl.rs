@@ -140,3 +140,26 @@ fn terminal_tab_completes_methods() {
     p.send_line(":quit").expect("quit");
     p.exp_eof().expect("exit");
 }
+
+#[test]
+fn dg_alone_on_a_terminal_starts_the_repl() {
+    let data = tempfile::tempdir().expect("temp dir");
+    let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_dg"));
+    cmd.env("TERM", "xterm").env("DG_DATA_DIR", data.path());
+    let mut p = rexpect::session::spawn_command(cmd, Some(10_000)).expect("spawn dg in a pty");
+    p.exp_string("dg> ").expect("prompt");
+    p.send_line("info 6 * 7;").expect("send");
+    p.exp_string("42").expect("output");
+    p.send_line(":quit").expect("quit");
+    p.exp_eof().expect("exit");
+}
+
+#[test]
+fn dg_alone_without_a_terminal_prints_usage() {
+    Command::cargo_bin("dg")
+        .expect("the dg binary is built for tests")
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(contains("no command given"));
+}
