@@ -82,7 +82,7 @@ pub fn methods_of(tag: TypeTag) -> &'static [MethodDef] {
         TypeTag::Map => map::METHODS,
         TypeTag::Int | TypeTag::Decimal => any::NUMBER_METHODS,
         TypeTag::Null => any::NULL_METHODS,
-        TypeTag::Bool => &[],
+        TypeTag::Bool | TypeTag::Date | TypeTag::DateTime => &[],
     }
 }
 

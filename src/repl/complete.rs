@@ -86,7 +86,9 @@ fn receiver_type(text: &str, scope: &Scope<'_>) -> Option<TypeTag> {
         .map(|(_, tag)| *tag)
 }
 
-const ALL_TYPES: [TypeTag; 7] = [
+const ALL_TYPES: [TypeTag; 9] = [
+    TypeTag::Date,
+    TypeTag::DateTime,
     TypeTag::Text,
     TypeTag::List,
     TypeTag::Map,

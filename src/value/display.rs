@@ -24,6 +24,7 @@ impl Value {
     pub fn write_display(&self, out: &mut String) {
         match self {
             Value::Text(t) => out.push_str(t),
+            Value::Date(_) | Value::DateTime(_) => write_date(self, out),
             Value::List(items) => {
                 for (i, item) in items.borrow().iter().enumerate() {
                     if i > 0 {
@@ -58,6 +59,11 @@ fn write_json(value: &Value, out: &mut String, depth: usize) {
         Value::Int(n) => out.push_str(itoa::Buffer::new().format(*n)),
         Value::Decimal(d) => write_decimal(*d, out),
         Value::Text(t) => write_json_string(t, out),
+        Value::Date(_) | Value::DateTime(_) => {
+            out.push('"');
+            write_date(value, out);
+            out.push('"');
+        }
         Value::List(items) => {
             out.push('[');
             for (i, item) in items.borrow().iter().enumerate() {
@@ -80,6 +86,19 @@ fn write_json(value: &Value, out: &mut String, depth: usize) {
             }
             out.push('}');
         }
+    }
+}
+
+/// Deluge's default date format `15-Mar-2019`, and `15-Mar-2019 15:00:00` for a date-time.
+fn write_date(value: &Value, out: &mut String) {
+    match value {
+        Value::Date(d) => {
+            let _ = write!(out, "{}", d.format("%d-%b-%Y"));
+        }
+        Value::DateTime(t) => {
+            let _ = write!(out, "{}", t.format("%d-%b-%Y %H:%M:%S"));
+        }
+        _ => {}
     }
 }
 
@@ -154,6 +173,18 @@ mod tests {
         let texts = Value::new_list(vec![Value::text("x")]);
         let outer = Value::new_list(vec![texts]);
         assert_eq!(outer.to_display(), r#"["x"]"#);
+    }
+
+    #[test]
+    fn dates_show_in_deluge_default_format() {
+        let d = chrono::NaiveDate::from_ymd_opt(2019, 3, 5).unwrap();
+        assert_eq!(Value::Date(d).to_display(), "05-Mar-2019");
+        let t = d.and_hms_opt(15, 0, 9).unwrap();
+        assert_eq!(Value::DateTime(t).to_display(), "05-Mar-2019 15:00:09");
+        assert_eq!(
+            Value::new_list(vec![Value::Date(d)]).to_display(),
+            "05-Mar-2019"
+        );
     }
 
     #[test]

@@ -9,6 +9,7 @@ use std::cell::RefCell;
 use std::cmp::Ordering;
 use std::rc::Rc;
 
+use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 
 pub use display::{to_json, MAX_DISPLAY_DEPTH};
@@ -32,6 +33,10 @@ pub enum Value {
     Text(Rc<str>),
     List(ListRef),
     Map(MapRef),
+    /// A calendar date, shown as `15-Mar-2019`.
+    Date(NaiveDate),
+    /// A date and time of day in the script's time zone, shown as `15-Mar-2019 15:00:00`.
+    DateTime(NaiveDateTime),
 }
 
 /// The type of a value, as scripts and error messages name it.
@@ -44,6 +49,8 @@ pub enum TypeTag {
     Text,
     List,
     Map,
+    Date,
+    DateTime,
 }
 
 impl TypeTag {
@@ -56,6 +63,8 @@ impl TypeTag {
             TypeTag::Text => "Text",
             TypeTag::List => "List",
             TypeTag::Map => "Map",
+            TypeTag::Date => "Date",
+            TypeTag::DateTime => "DateTime",
         }
     }
 }
@@ -70,6 +79,8 @@ impl Value {
             Value::Text(_) => TypeTag::Text,
             Value::List(_) => TypeTag::List,
             Value::Map(_) => TypeTag::Map,
+            Value::Date(_) => TypeTag::Date,
+            Value::DateTime(_) => TypeTag::DateTime,
         }
     }
 
@@ -114,6 +125,15 @@ impl Value {
         }
     }
 
+    /// A date as the date-time at its midnight; a date-time as itself.
+    pub fn as_datetime(&self) -> Option<NaiveDateTime> {
+        match self {
+            Value::Date(d) => d.and_hms_opt(0, 0, 0),
+            Value::DateTime(t) => Some(*t),
+            _ => None,
+        }
+    }
+
     /// Deluge equality: numbers compare by value across integer and decimal, text is case-sensitive,
     /// lists and maps compare element by element, and values of different types are unequal.
     pub fn equals(&self, other: &Value) -> bool {
@@ -126,6 +146,9 @@ impl Value {
             (Value::Int(a), Value::Int(b)) => Some(a.cmp(b)),
             (Value::Text(a), Value::Text(b)) => Some(a.cmp(b)),
             (Value::Bool(a), Value::Bool(b)) => Some(a.cmp(b)),
+            (Value::Date(_) | Value::DateTime(_), Value::Date(_) | Value::DateTime(_)) => {
+                Some(self.as_datetime()?.cmp(&other.as_datetime()?))
+            }
             _ => Some(self.as_decimal()?.cmp(&other.as_decimal()?)),
         }
     }
@@ -140,6 +163,9 @@ fn equals_at(a: &Value, b: &Value, depth: usize) -> bool {
         (Value::Bool(x), Value::Bool(y)) => x == y,
         (Value::Int(x), Value::Int(y)) => x == y,
         (Value::Text(x), Value::Text(y)) => x == y,
+        (Value::Date(_) | Value::DateTime(_), Value::Date(_) | Value::DateTime(_)) => {
+            a.as_datetime() == b.as_datetime()
+        }
         (Value::List(x), Value::List(y)) => {
             if Rc::ptr_eq(x, y) {
                 return true;
