@@ -39,6 +39,8 @@ pub struct Function {
     pub span: Span,
     /// The function's own frame, filled in by the resolver.
     pub layout: Layout,
+    /// The library file it came from (`None`: the script being run).
+    pub source: Option<crate::source::SourceFile>,
 }
 
 #[derive(Debug)]
@@ -154,6 +156,16 @@ pub enum ExprKind {
     Logic(LogicOp, Box<Expr>, Box<Expr>),
     /// The function form `if(condition, then, else)`, evaluating only the chosen branch.
     IfElse(Box<[Expr; 3]>),
+    /// A bracket task: `invokeurl [ url: … type: GET … ]` or `sendmail [ from: … to: … ]`.
+    Task(Box<Task>),
+}
+
+#[derive(Debug)]
+pub struct Task {
+    /// `invokeurl` or `sendmail`.
+    pub name: &'static str,
+    /// `key: value` entries in order; a value may be a comma list (`to: a, b`).
+    pub entries: Vec<(Ident, Vec<Expr>)>,
 }
 
 /// What a `Call` expression calls, decided by the resolver.

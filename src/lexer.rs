@@ -88,6 +88,12 @@ pub enum Tok<'s> {
     False,
     #[token("null")]
     Null,
+    #[token("is")]
+    Is,
+    #[token("invokeurl")]
+    InvokeUrl,
+    #[token("sendmail")]
+    SendMail,
 
     #[regex(r"[A-Za-z_][A-Za-z0-9_]*")]
     Ident(&'s str),
@@ -96,8 +102,10 @@ pub enum Tok<'s> {
     #[regex(r"[0-9]+\.[0-9]+", |lex| Decimal::from_str_exact(lex.slice()).map_err(|_| LexErrorKind::DecimalTooLarge))]
     Decimal(Decimal),
     #[token("\"", |lex| text_literal(lex, '"'))]
-    #[token("'", |lex| text_literal(lex, '\''))]
     Text(Rc<str>),
+    /// Single-quoted: a date literal such as `'15-Mar-2019'`, otherwise ordinary text.
+    #[token("'", |lex| text_literal(lex, '\''))]
+    Quoted(Rc<str>),
 
     #[token("(")]
     LParen,
@@ -239,7 +247,7 @@ impl fmt::Display for Tok<'_> {
             Tok::Ident(name) => write!(f, "identifier `{name}`"),
             Tok::Int(n) => write!(f, "number `{n}`"),
             Tok::Decimal(d) => write!(f, "decimal `{d}`"),
-            Tok::Text(_) => f.write_str("text literal"),
+            Tok::Text(_) | Tok::Quoted(_) => f.write_str("text literal"),
             Tok::Error => f.write_str("invalid input"),
             Tok::BlockComment => f.write_str("comment"),
             other => write!(f, "`{}`", other.symbol()),
@@ -265,6 +273,9 @@ impl Tok<'_> {
             Tok::True => "true",
             Tok::False => "false",
             Tok::Null => "null",
+            Tok::Is => "is",
+            Tok::InvokeUrl => "invokeurl",
+            Tok::SendMail => "sendmail",
             Tok::LParen => "(",
             Tok::RParen => ")",
             Tok::LBrace => "{",
@@ -295,7 +306,7 @@ impl Tok<'_> {
             Tok::Bang => "!",
             Tok::AndAnd => "&&",
             Tok::OrOr => "||",
-            Tok::Ident(_) | Tok::Int(_) | Tok::Decimal(_) | Tok::Text(_) => "",
+            Tok::Ident(_) | Tok::Int(_) | Tok::Decimal(_) | Tok::Text(_) | Tok::Quoted(_) => "",
             Tok::Error | Tok::BlockComment => "",
         }
     }
@@ -434,7 +445,7 @@ mod tests {
     fn text_escapes_are_decoded() {
         let (toks, _) = tokens(r#""a\"b\\c\nd\t\/ \u00e9 \d" 'it\'s'"#);
         assert_eq!(toks[0], Tok::Text(Rc::from("a\"b\\c\nd\t/ é \\d")));
-        assert_eq!(toks[1], Tok::Text(Rc::from("it's")));
+        assert_eq!(toks[1], Tok::Quoted(Rc::from("it's")));
     }
 
     #[test]

@@ -4,8 +4,10 @@
 pub mod ast;
 pub mod builtins;
 pub mod cli;
+pub mod dates;
 pub mod error;
 pub mod interp;
+pub mod invoke;
 pub mod lexer;
 pub mod parser;
 pub mod repl;

@@ -23,12 +23,14 @@ impl Layout {
 }
 
 /// A problem found before running: where, what, and what to do.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct ResolveError {
     pub span: Span,
     pub message: String,
     pub label: String,
     pub help: Option<String>,
+    /// The library file the problem is in (`None`: the script itself).
+    pub source: Option<crate::source::SourceFile>,
 }
 
 /// Resolves a program whose variables `predefined` (e.g. `input` and `--arg` names) exist before it runs.
@@ -44,6 +46,7 @@ pub fn resolve(program: &mut Program, predefined: &[&str]) -> Result<Layout, Vec
                 message: format!("function `{}` is defined twice", f.name.name),
                 label: "second definition".to_string(),
                 help: Some("rename one of them".to_string()),
+                source: f.source.clone(),
             });
         }
     }
@@ -54,6 +57,7 @@ pub fn resolve(program: &mut Program, predefined: &[&str]) -> Result<Layout, Vec
         let mut names: Vec<&str> = f.params.iter().map(|p| &*p.var.name).collect();
         names.push("input");
         let mut scope = Resolver::new(&functions, &names, &f.body, &mut errors);
+        scope.source = f.source.clone();
         for p in &mut f.params {
             scope.var(&mut p.var);
         }
@@ -116,6 +120,8 @@ struct Resolver<'a> {
     slots: FxHashMap<Rc<str>, u32>,
     layout: Layout,
     errors: &'a mut Vec<ResolveError>,
+    /// The library file being resolved (`None`: the script itself).
+    source: Option<crate::source::SourceFile>,
 }
 
 impl<'a> Resolver<'a> {
@@ -133,6 +139,7 @@ impl<'a> Resolver<'a> {
             slots: FxHashMap::default(),
             layout: Layout::default(),
             errors,
+            source: None,
         };
         for name in predefined {
             r.slot(name);
@@ -232,6 +239,7 @@ impl<'a> Resolver<'a> {
                             help: Some(
                                 "pass one value for each parameter of the function".to_string(),
                             ),
+                            source: self.source.clone(),
                         });
                     }
                 } else if let Some(def) = builtins::find_function(&path.name) {
@@ -256,16 +264,36 @@ impl<'a> Resolver<'a> {
                 self.expr(r);
             }
             ExprKind::IfElse(parts) => parts.iter_mut().for_each(|a| self.expr(a)),
+            ExprKind::Task(task) => {
+                for (_, values) in &mut task.entries {
+                    values.iter_mut().for_each(|v| self.expr(v));
+                }
+            }
         }
     }
 
-    /// `ns.fn(args)` and `zoho.x.y` whose first name is not a variable are calls and system names.
+    /// `ns.fn(args)` and `zoho.x.y` whose first name is not a variable are calls and system names;
+    /// a method on a system value (`zoho.currentdate.addDay(1)`) stays a method call.
     fn dotted_call_or_name(&self, expr: &mut Expr) -> Option<ExprKind> {
         match &mut expr.kind {
+            ExprKind::Var(v) if !self.assigned.contains(&v.name) && is_system_name(&v.name) => {
+                Some(ExprKind::System(Ident {
+                    name: v.name.clone(),
+                    span: v.span,
+                }))
+            }
             ExprKind::Method {
                 target, name, args, ..
             } => {
                 let prefix = self.dotted_path(target)?;
+                if is_system_name(&prefix) {
+                    let span = target.span;
+                    target.kind = ExprKind::System(Ident {
+                        name: Rc::from(prefix),
+                        span,
+                    });
+                    return None;
+                }
                 let path = Ident {
                     name: Rc::from(format!("{prefix}.{}", name.name)),
                     span: target.span.to(name.span),
@@ -298,4 +326,11 @@ impl<'a> Resolver<'a> {
             _ => None,
         }
     }
+}
+
+/// Names that read the clock or the environment rather than a variable.
+fn is_system_name(name: &str) -> bool {
+    crate::dates::SYSTEM_NAMES
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(name))
 }

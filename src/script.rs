@@ -22,13 +22,14 @@ pub fn compile(source: &SourceFile, predefined: &[&str]) -> Result<Compiled, Syn
     Ok(Compiled { program, layout })
 }
 
-/// The resolver's findings as syntax errors of `source` (they are reported, and exit, the same way).
+/// The resolver's findings as syntax errors of `source` (they are reported, and exit, the same way);
+/// a finding inside a library function points into that library.
 pub fn resolve_errors(source: &SourceFile, errors: Vec<resolve::ResolveError>) -> SyntaxErrors {
     let errors = errors
         .into_iter()
         .map(|e| SyntaxError {
             message: e.message,
-            src: source.named(),
+            src: e.source.as_ref().unwrap_or(source).named(),
             span: e.span.into(),
             label: e.label,
             help: e.help,
@@ -43,6 +44,8 @@ pub fn resolve_errors(source: &SourceFile, errors: Vec<resolve::ResolveError>) -
 pub enum Failure {
     Syntax(SyntaxErrors),
     Runtime(Box<ScriptError>),
+    /// The command line asked for something the script does not have (a function, a parameter).
+    Usage(String),
 }
 
 /// What happens to the script's variables when the run ends.

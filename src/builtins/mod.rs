@@ -19,6 +19,7 @@ macro_rules! method {
 }
 
 mod any;
+mod date;
 mod global;
 mod list;
 mod map;
@@ -74,26 +75,29 @@ pub struct FunctionDef {
     pub summary: &'static str,
 }
 
-/// Methods defined for one receiver type (not counting those every value has).
-pub fn methods_of(tag: TypeTag) -> &'static [MethodDef] {
+/// The method tables of one receiver type, most specific first (the common table comes last).
+fn tables(tag: TypeTag) -> &'static [&'static [MethodDef]] {
+    static TEXT: [&[MethodDef]; 3] = [text::METHODS, date::TEXT_METHODS, any::COMMON_METHODS];
+    static LIST: [&[MethodDef]; 2] = [list::METHODS, any::COMMON_METHODS];
+    static MAP: [&[MethodDef]; 2] = [map::METHODS, any::COMMON_METHODS];
+    static NUMBER: [&[MethodDef]; 2] = [any::NUMBER_METHODS, any::COMMON_METHODS];
+    static DATE: [&[MethodDef]; 2] = [date::METHODS, any::COMMON_METHODS];
+    static BOOL: [&[MethodDef]; 1] = [any::COMMON_METHODS];
+    static NULL: [&[MethodDef]; 1] = [any::NULL_METHODS];
     match tag {
-        TypeTag::Text => text::METHODS,
-        TypeTag::List => list::METHODS,
-        TypeTag::Map => map::METHODS,
-        TypeTag::Int | TypeTag::Decimal => any::NUMBER_METHODS,
-        TypeTag::Null => any::NULL_METHODS,
-        TypeTag::Bool | TypeTag::Date | TypeTag::DateTime => &[],
+        TypeTag::Text => &TEXT,
+        TypeTag::List => &LIST,
+        TypeTag::Map => &MAP,
+        TypeTag::Int | TypeTag::Decimal => &NUMBER,
+        TypeTag::Date | TypeTag::DateTime => &DATE,
+        TypeTag::Bool => &BOOL,
+        TypeTag::Null => &NULL,
     }
 }
 
-/// Every method a value of type `tag` answers to.
+/// Every method a value of type `tag` answers to (for a name defined twice, the first wins).
 pub fn all_methods(tag: TypeTag) -> impl Iterator<Item = &'static MethodDef> {
-    let common: &'static [MethodDef] = if tag == TypeTag::Null {
-        &[]
-    } else {
-        any::COMMON_METHODS
-    };
-    methods_of(tag).iter().chain(common.iter())
+    tables(tag).iter().flat_map(|t| t.iter())
 }
 
 pub fn find_method(tag: TypeTag, name: &str) -> Option<&'static MethodDef> {

@@ -66,6 +66,9 @@ pub enum CliError {
         help("use NAME=TEXT, NAME:=JSON, NAME=@FILE (text from a file) or NAME:=@FILE.json")
     )]
     BadArg { arg: String, reason: String },
+    #[error("{reason}")]
+    #[diagnostic(code(dg::usage))]
+    BadSetting { reason: String },
     #[error("could not start the interpreter: {0}")]
     #[diagnostic(code(dg::internal))]
     Thread(String),

@@ -220,6 +220,12 @@ impl Repl {
                     self.status = Status::Failed;
                 }
             }
+            Err(Failure::Usage(message)) => {
+                eprintln!("dg: {message}");
+                if self.status == Status::Ok {
+                    self.status = Status::Failed;
+                }
+            }
         }
     }
 

@@ -1,12 +1,15 @@
-//! `dg run FILE`: runs a script, printing `info` lines (or one JSON object with `--json`).
+//! `dg run FILE`: runs a script (or one of its functions), printing `info` lines, or one JSON object
+//! with `--json`.
 
 use std::io::{BufWriter, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::args::{parse_arg, RawArg};
 use super::{on_script_thread, read_source, report, CliError, Status};
+use crate::dates::{self, Clock};
 use crate::interp::{CapturedOutput, Limits, Output, StreamOutput, DEFAULT_MAX_STATEMENTS};
-use crate::script::{self, Cleanup, Failure};
+use crate::invoke::{self, Invocation};
+use crate::script::{Cleanup, Failure};
 use crate::source::SourceFile;
 use crate::value::{to_json, Value};
 
@@ -18,12 +21,24 @@ pub struct RunArgs {
     /// A script input: NAME=TEXT, NAME:=JSON, NAME=@FILE or NAME:=@FILE.json (repeatable)
     #[arg(long = "arg", value_name = "NAME=VALUE")]
     args: Vec<String>,
+    /// The function to call (default: the top-level statements, or else the file's first function)
+    #[arg(long, value_name = "NAME")]
+    function: Option<String>,
+    /// A .dg file, or a folder of them, whose functions the script may call (repeatable)
+    #[arg(long = "lib", value_name = "PATH")]
+    libs: Vec<PathBuf>,
     /// Print one JSON object {"info":[…],"return":…} instead of plain lines
     #[arg(long)]
     json: bool,
     /// Statements a run may execute before it is stopped (0 for no limit)
     #[arg(long, env = "DG_MAX_STATEMENTS", default_value_t = DEFAULT_MAX_STATEMENTS)]
     max_statements: u64,
+    /// Pin the clock, e.g. 2024-03-15T10:00:00Z (zoho.currentdate and friends read it)
+    #[arg(long, env = "DG_NOW", value_name = "TIME")]
+    now: Option<String>,
+    /// Time zone of dates and times, an IANA name such as Europe/Dublin (default: the system's)
+    #[arg(long, env = "DG_TZ", value_name = "ZONE")]
+    tz: Option<String>,
 }
 
 /// What the script thread hands back: errors that are `Send`, ready to print.
@@ -34,80 +49,140 @@ enum Ended {
     Runtime(Box<crate::error::ScriptError>),
 }
 
+/// Everything a run needs, read on the main thread.
+struct Job {
+    source: SourceFile,
+    libraries: Vec<SourceFile>,
+    function: Option<String>,
+    raw_args: Vec<RawArg>,
+    limits: Limits,
+    clock: Clock,
+    json: bool,
+}
+
 pub fn run(args: RunArgs) -> Status {
-    let raw_args = match args
-        .args
-        .iter()
-        .map(|a| parse_arg(a))
-        .collect::<Result<Vec<_>, _>>()
-    {
-        Ok(a) => a,
+    match prepare(args) {
+        Ok(job) => match on_script_thread(move || execute(&job)) {
+            Ok(ended) => finish(ended),
+            Err(e) => {
+                report(&e);
+                Status::Failed
+            }
+        },
         Err(e) => {
-            report(&e);
-            return Status::Failed;
-        }
-    };
-    let source = match read_source(&args.file) {
-        Ok(s) => s,
-        Err(e) => {
-            report(&e);
-            return Status::Failed;
-        }
-    };
-    let limits = Limits {
-        max_statements: args.max_statements,
-    };
-    let json = args.json;
-    match on_script_thread(move || execute(&source, &raw_args, limits, json)) {
-        Ok(Ended::Ok) => Status::Ok,
-        Ok(Ended::Usage(e)) | Err(e) => {
             report(&e);
             Status::Failed
         }
-        Ok(Ended::Syntax(e)) => {
+    }
+}
+
+fn prepare(args: RunArgs) -> Result<Job, CliError> {
+    let raw_args = args
+        .args
+        .iter()
+        .map(|a| parse_arg(a))
+        .collect::<Result<Vec<_>, _>>()?;
+    let source = read_source(&args.file)?;
+    let mut libraries = Vec::new();
+    for path in &args.libs {
+        read_library(path, &mut libraries)?;
+    }
+    let clock = Clock::from_settings(args.now.as_deref(), args.tz.as_deref())
+        .map_err(|reason| CliError::BadSetting { reason })?;
+    Ok(Job {
+        source,
+        libraries,
+        function: args.function,
+        raw_args,
+        limits: Limits {
+            max_statements: args.max_statements,
+        },
+        clock,
+        json: args.json,
+    })
+}
+
+/// A library file, or every `.dg` file in a folder (in name order).
+fn read_library(path: &Path, out: &mut Vec<SourceFile>) -> Result<(), CliError> {
+    if !path.is_dir() {
+        out.push(read_source(path)?);
+        return Ok(());
+    }
+    let entries = std::fs::read_dir(path).map_err(|e| CliError::Read {
+        path: path.display().to_string(),
+        reason: e.to_string(),
+    })?;
+    let mut files: Vec<PathBuf> = entries
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "dg"))
+        .collect();
+    files.sort();
+    for file in files {
+        out.push(read_source(&file)?);
+    }
+    Ok(())
+}
+
+fn finish(ended: Ended) -> Status {
+    match ended {
+        Ended::Ok => Status::Ok,
+        Ended::Usage(e) => {
+            report(&e);
+            Status::Failed
+        }
+        Ended::Syntax(e) => {
             for err in &e.errors {
                 report(err);
             }
             Status::SyntaxError
         }
-        Ok(Ended::Runtime(e)) => {
+        Ended::Runtime(e) => {
             report(e.as_ref());
             Status::Failed
         }
     }
 }
 
-fn execute(source: &SourceFile, raw_args: &[RawArg], limits: Limits, json: bool) -> Ended {
-    let mut inputs = Vec::with_capacity(raw_args.len());
-    for arg in raw_args {
+fn execute(job: &Job) -> Ended {
+    dates::set_clock(job.clock);
+    let mut inputs = Vec::with_capacity(job.raw_args.len());
+    for arg in &job.raw_args {
         match arg.to_value() {
             Ok(v) => inputs.push((arg.name.clone(), v)),
             Err(e) => return Ended::Usage(e),
         }
     }
-    if json {
+    let invocation = Invocation {
+        source: &job.source,
+        libraries: &job.libraries,
+        function: job.function.as_deref(),
+        inputs: &inputs,
+    };
+    if job.json {
         let mut captured = CapturedOutput::default();
-        let result = script::run(source, &inputs, limits, &mut captured);
+        let result = invoke::run(&invocation, job.limits, &mut captured, Cleanup::Free);
         print_json(&captured.lines, &result);
-        return finish(result.map(|_| ()));
+        return ended(result.map(|_| ()));
     }
     let stdout = std::io::stdout();
     let mut out = StreamOutput(BufWriter::new(stdout.lock()));
-    let result = script::run_with(source, &inputs, limits, &mut out, Cleanup::LeaveToExit);
+    let result = invoke::run(&invocation, job.limits, &mut out, Cleanup::LeaveToExit);
     if let Ok(v) = &result {
         if !v.is_null() {
             let _ = out.info(&v.to_display());
         }
     }
     let _ = out.0.flush();
-    finish(result.map(|_| ()))
+    ended(result.map(|_| ()))
 }
 
-fn finish(result: Result<(), Failure>) -> Ended {
+fn ended(result: Result<(), Failure>) -> Ended {
     match result {
         Ok(()) => Ended::Ok,
         Err(Failure::Syntax(e)) => Ended::Syntax(e),
         Err(Failure::Runtime(e)) => Ended::Runtime(e),
+        Err(Failure::Usage(reason)) => Ended::Usage(CliError::BadSetting { reason }),
     }
 }
 
@@ -125,6 +200,7 @@ fn print_json(lines: &[String], result: &Result<Value, Failure>) {
         Ok(_) => None,
         Err(Failure::Syntax(e)) => Some(e.to_string()),
         Err(Failure::Runtime(e)) => Some(e.message.clone()),
+        Err(Failure::Usage(m)) => Some(m.clone()),
     };
     if let Some(message) = error {
         doc.insert("error".into(), Value::text(&message));

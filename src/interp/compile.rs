@@ -95,7 +95,13 @@ pub(crate) fn compile(e: &Expr) -> ExprCode {
         }
         ExprKind::System(path) => {
             let path = path.clone();
-            Box::new(move |_| Err(unknown_system(&path)))
+            Box::new(move |_| {
+                crate::dates::system_value(&path.name).ok_or_else(|| unknown_system(&path))
+            })
+        }
+        ExprKind::Task(task) => {
+            let name = task.name;
+            Box::new(move |_| Err(task_not_available(name, span)))
         }
         ExprKind::List(items) => {
             let items: Vec<ExprCode> = items.iter().map(compile).collect();
@@ -328,6 +334,21 @@ fn push_args(m: &mut Interpreter<'_>, args: &[Operand]) -> Eval<usize> {
         }
     }
     Ok(base)
+}
+
+#[cold]
+fn task_not_available(name: &str, span: Span) -> Box<RuntimeError> {
+    let when = if name == "sendmail" {
+        "sending mail arrives with the workflow features"
+    } else {
+        "HTTP calls arrive with the connector APIs"
+    };
+    RuntimeError::new(
+        format!("`{name}` is not available in this version of dg"),
+        span,
+        "this task cannot run yet",
+    )
+    .with_help(format!("{when}; `dg check` accepts the script already"))
 }
 
 #[cold]

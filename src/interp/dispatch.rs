@@ -131,12 +131,10 @@ fn find_method(receiver: &Value, name: &Ident) -> Eval<&'static MethodDef> {
         ),
         None => format!("unknown method \"{}\" on {}", name.name, tag.name()),
     };
-    let known: Vec<&str> = builtins::all_methods(tag).map(|m| m.name).collect();
     Err(
         RuntimeError::new(message, name.span, "no such method").with_help(format!(
-            "{} methods: {}",
-            tag.name(),
-            known.join(", ")
+            "to list the methods of {}, type such a value, `.` and Tab in `dg repl`",
+            tag.name()
         )),
     )
 }

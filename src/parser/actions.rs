@@ -5,7 +5,8 @@ use std::cell::Cell;
 use lalrpop_util::{ErrorRecovery, ParseError};
 
 use crate::ast::{
-    max_depth, BinaryOp, Callee, Expr, ExprKind, Ident, LogicOp, StmtKind, UnaryOp, MAX_EXPR_DEPTH,
+    max_depth, BinaryOp, Callee, Expr, ExprKind, Ident, LogicOp, StmtKind, Task, UnaryOp,
+    MAX_EXPR_DEPTH,
 };
 use crate::lexer::{LexError, LexErrorKind, Tok};
 use crate::source::Span;
@@ -176,4 +177,104 @@ pub fn qualified(first: &str, rest: Vec<&str>, start: usize, end: usize) -> Iden
         name: std::rc::Rc::from(name),
         span: Span::new(start, end),
     }
+}
+
+/// A single-quoted literal: a date or date-time when it reads as one (`'15-Mar-2019'`), else text.
+pub fn quoted(text: std::rc::Rc<str>) -> Value {
+    crate::dates::literal(&text).unwrap_or(Value::Text(text))
+}
+
+/// `e is null` / `e is not null`, read as `isNull(e)` / `!isNull(e)` (so empty text counts as null,
+/// as in Deluge criteria).
+pub fn is_null<'s>(
+    errors: &mut Vec<ErrorRecovery<usize, Tok<'s>, LexError>>,
+    e: Expr,
+    not: Option<Ident>,
+    end: usize,
+) -> Built<'s> {
+    if let Some(word) = not.as_ref().filter(|w| &*w.name != "not") {
+        errors.push(ErrorRecovery {
+            error: ParseError::UnrecognizedToken {
+                token: (word.span.start as usize, Tok::Error, word.span.end as usize),
+                expected: vec!["\"not\"".to_string(), "\"null\"".to_string()],
+            },
+            dropped_tokens: Vec::new(),
+        });
+    }
+    let span = Span::new(e.span.start as usize, end);
+    let path = Ident {
+        name: std::rc::Rc::from("isNull"),
+        span,
+    };
+    let depth = e.depth;
+    let test = node(
+        ExprKind::Call {
+            path,
+            args: vec![e],
+            callee: Cell::new(Callee::Unresolved),
+        },
+        span,
+        depth,
+        span,
+    )?;
+    match not {
+        None => Ok(test),
+        Some(_) => unary(UnaryOp::Not, span.start as usize, test),
+    }
+}
+
+/// `content-type` and other hyphenated task keys.
+pub fn hyphenated(first: &str, rest: Vec<&str>, start: usize, end: usize) -> Ident {
+    let mut name = first.to_string();
+    for part in rest {
+        name.push('-');
+        name.push_str(part);
+    }
+    Ident {
+        name: std::rc::Rc::from(name),
+        span: Span::new(start, end),
+    }
+}
+
+/// Keys whose values are bare words (`type: GET`, `response-format: JSON`), read as text.
+const WORD_VALUED_KEYS: &[&str] = &["type", "response-format", "response-decoding"];
+
+/// A bracket task node.
+pub fn task<'s>(
+    name: &'static str,
+    entries: Vec<(Ident, Vec<Expr>)>,
+    start: usize,
+    end: usize,
+) -> Built<'s> {
+    let entries: Vec<(Ident, Vec<Expr>)> = entries
+        .into_iter()
+        .map(|(key, values)| {
+            let word_valued = WORD_VALUED_KEYS
+                .iter()
+                .any(|k| k.eq_ignore_ascii_case(&key.name));
+            let values = values
+                .into_iter()
+                .map(|v| match v.kind {
+                    ExprKind::Var(var) if word_valued => {
+                        Expr::leaf(ExprKind::Const(Value::Text(var.name)), v.span)
+                    }
+                    _ => v,
+                })
+                .collect();
+            (key, values)
+        })
+        .collect();
+    let depth = entries
+        .iter()
+        .flat_map(|(_, v)| v.iter())
+        .map(|e| e.depth)
+        .max()
+        .unwrap_or(0);
+    let span = Span::new(start, end);
+    node(
+        ExprKind::Task(Box::new(Task { name, entries })),
+        span,
+        depth,
+        span,
+    )
 }

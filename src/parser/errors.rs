@@ -268,8 +268,12 @@ const EXPRESSION_START: &[&str] = &[
     "-",
     "if",
 ];
+/// Further expression starters, left out of the list whenever "an expression" is said.
+const EXPRESSION_EXTRA: &[&str] = &["quoted text", "invokeurl"];
 /// Keywords that start only statements.
 const STATEMENT_ONLY: &[&str] = &["for", "info", "return", "break", "continue", "try"];
+/// Further statement starters, left out of the list whenever "a statement" is said.
+const STATEMENT_EXTRA: &[&str] = &["sendmail", "alert", "cancel"];
 
 /// `a`, `a or b`, `a, b or c` …, summarising whole groups as "an expression" or "a statement".
 fn pretty(expected: &[String]) -> String {
@@ -280,10 +284,13 @@ fn pretty(expected: &[String]) -> String {
     if has_all(STATEMENT_ONLY) && has_all(EXPRESSION_START) {
         names.push("a statement".to_string());
         skip.extend(STATEMENT_ONLY);
+        skip.extend(STATEMENT_EXTRA);
         skip.extend(EXPRESSION_START);
+        skip.extend(EXPRESSION_EXTRA);
     } else if has_all(EXPRESSION_START) {
         names.push("an expression".to_string());
         skip.extend(EXPRESSION_START);
+        skip.extend(EXPRESSION_EXTRA);
     }
     for b in bare.iter().filter(|b| !skip.contains(b)) {
         names.push(match *b {

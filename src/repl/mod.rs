@@ -159,6 +159,7 @@ mod tests {
             Ok(v) => v.map(|v| v.to_display()),
             Err(Failure::Syntax(e)) => Some(format!("syntax: {}", e.errors[0].message)),
             Err(Failure::Runtime(e)) => Some(format!("error: {}", e.message)),
+            Err(Failure::Usage(m)) => Some(format!("usage: {m}")),
         };
         (echoed, out.lines)
     }

@@ -1,0 +1,195 @@
+//! Dates and times: the script clock (pinned with `DG_NOW`/`--now`, zoned with `--tz`), Deluge's date
+//! literals and the text forms dates are read from.
+
+pub mod pattern;
+
+use std::cell::RefCell;
+use std::str::FromStr;
+
+use chrono::{DateTime, Local, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
+
+use crate::value::Value;
+
+/// The time zone scripts see: the system's, or a named IANA zone.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Zone {
+    System,
+    Named(chrono_tz::Tz),
+}
+
+impl Zone {
+    pub fn parse(name: &str) -> Result<Zone, String> {
+        chrono_tz::Tz::from_str(name).map(Zone::Named).map_err(|_| {
+            format!("unknown time zone {name:?} (use an IANA name such as Europe/Dublin)")
+        })
+    }
+
+    /// Local wall-clock time of an instant in this zone.
+    pub fn local(self, instant: DateTime<Utc>) -> NaiveDateTime {
+        match self {
+            Zone::System => instant.with_timezone(&Local).naive_local(),
+            Zone::Named(tz) => instant.with_timezone(&tz).naive_local(),
+        }
+    }
+
+    /// Offset from UTC in seconds at a local wall-clock time (for `Z`/`XXX` patterns).
+    pub fn offset_seconds(self, local: NaiveDateTime) -> i32 {
+        match self {
+            Zone::System => Local
+                .offset_from_local_datetime(&local)
+                .earliest()
+                .map_or(0, |o| o.fix().local_minus_utc()),
+            Zone::Named(tz) => tz
+                .offset_from_local_datetime(&local)
+                .earliest()
+                .map_or(0, |o| o.fix().local_minus_utc()),
+        }
+    }
+}
+
+/// What "now" is for a run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Clock {
+    /// A fixed instant, when pinned; otherwise the real time.
+    pub pinned: Option<DateTime<Utc>>,
+    pub zone: Zone,
+}
+
+impl Default for Clock {
+    fn default() -> Clock {
+        Clock {
+            pinned: None,
+            zone: Zone::System,
+        }
+    }
+}
+
+impl Clock {
+    /// Builds a clock from `--now`/`DG_NOW` and `--tz` values.
+    pub fn from_settings(now: Option<&str>, tz: Option<&str>) -> Result<Clock, String> {
+        let zone = match tz {
+            Some(name) if !name.is_empty() => Zone::parse(name)?,
+            _ => Zone::System,
+        };
+        let pinned = match now {
+            Some(text) if !text.is_empty() => Some(parse_instant(text, zone)?),
+            _ => None,
+        };
+        Ok(Clock { pinned, zone })
+    }
+
+    pub fn now(&self) -> NaiveDateTime {
+        self.zone.local(self.pinned.unwrap_or_else(Utc::now))
+    }
+}
+
+/// `2024-03-15T10:00:00Z`, `2024-03-15T10:00:00+01:00`, or a local `2024-03-15T10:00:00` / `2024-03-15`.
+fn parse_instant(text: &str, zone: Zone) -> Result<DateTime<Utc>, String> {
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    let local = NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S")
+        .or_else(|_| NaiveDateTime::parse_from_str(text, "%Y-%m-%d %H:%M:%S"))
+        .or_else(|_| {
+            NaiveDate::parse_from_str(text, "%Y-%m-%d").map(|d| d.and_time(chrono::NaiveTime::MIN))
+        })
+        .map_err(|_| format!("cannot read the time {text:?} (use e.g. 2024-03-15T10:00:00Z)"))?;
+    let offset = zone.offset_seconds(local);
+    Ok(Utc.from_utc_datetime(&(local - chrono::Duration::seconds(offset.into()))))
+}
+
+thread_local! {
+    static CLOCK: RefCell<Clock> = RefCell::new(Clock::default());
+}
+
+/// Sets the clock for scripts run on this thread.
+pub fn set_clock(clock: Clock) {
+    CLOCK.with_borrow_mut(|c| *c = clock);
+}
+
+pub fn clock() -> Clock {
+    CLOCK.with_borrow(|c| *c)
+}
+
+/// The value of a date-valued system name (`zoho.currentdate`, `today`, …), if it is one.
+pub fn system_value(name: &str) -> Option<Value> {
+    let now = clock().now();
+    match name.to_ascii_lowercase().as_str() {
+        "zoho.currentdate" | "today" => Some(Value::Date(now.date())),
+        "zoho.currenttime" | "now" => Some(Value::DateTime(now)),
+        _ => None,
+    }
+}
+
+/// Names `system_value` answers.
+pub const SYSTEM_NAMES: &[&str] = &["zoho.currentdate", "zoho.currenttime", "today", "now"];
+
+/// A single-quoted literal that is a date (`'15-Mar-2019'`) or date-time (`'15-Mar-2019 15:00:00'`).
+pub fn literal(text: &str) -> Option<Value> {
+    read_date_text(text.trim())
+}
+
+/// Reads the date and date-time forms Deluge accepts without a pattern.
+pub fn read_date_text(text: &str) -> Option<Value> {
+    const DATE_TIMES: &[&str] = &[
+        "%d-%b-%Y %H:%M:%S",
+        "%d-%b-%Y %H:%M",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+        "%d/%m/%Y %H:%M:%S",
+        "%m/%d/%Y %H:%M:%S",
+    ];
+    const DATES: &[&str] = &["%d-%b-%Y", "%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d-%B-%Y"];
+    for f in DATE_TIMES {
+        if let Ok(t) = NaiveDateTime::parse_from_str(text, f) {
+            return Some(Value::DateTime(t));
+        }
+    }
+    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
+        let local = clock().zone.local(t.with_timezone(&Utc));
+        return Some(Value::DateTime(local));
+    }
+    for f in DATES {
+        if let Ok(d) = NaiveDate::parse_from_str(text, f) {
+            return Some(Value::Date(d));
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn literals_read_deluge_forms() {
+        assert_eq!(
+            literal("15-Mar-2019").map(|v| v.to_display()).as_deref(),
+            Some("15-Mar-2019")
+        );
+        assert_eq!(
+            literal("15-Mar-2019 15:00:00")
+                .map(|v| v.to_display())
+                .as_deref(),
+            Some("15-Mar-2019 15:00:00")
+        );
+        assert_eq!(
+            literal("2019-03-15").map(|v| v.to_display()).as_deref(),
+            Some("15-Mar-2019")
+        );
+        assert!(literal("Email").is_none());
+    }
+
+    #[test]
+    fn pinned_clock_in_a_zone() {
+        let c = Clock::from_settings(Some("2024-03-15T23:30:00Z"), Some("Europe/Dublin")).unwrap();
+        assert_eq!(c.now().to_string(), "2024-03-15 23:30:00");
+        let c = Clock::from_settings(Some("2024-07-15T23:30:00Z"), Some("Europe/Dublin")).unwrap();
+        assert_eq!(c.now().to_string(), "2024-07-16 00:30:00");
+        let c = Clock::from_settings(Some("2024-07-16T00:30:00"), Some("Europe/Dublin")).unwrap();
+        assert_eq!(c.pinned.unwrap().to_rfc3339(), "2024-07-15T23:30:00+00:00");
+        assert!(Clock::from_settings(None, Some("Mars/Olympus")).is_err());
+    }
+}
