@@ -65,6 +65,13 @@ pub enum StmtKind {
         op: Option<BinaryOp>,
         value: Expr,
     },
+    /// `m.field = e;` (or `op=`): sets a key of a map, as Creator's `input.Status = "Closed";`.
+    FieldAssign {
+        target: Expr,
+        name: Ident,
+        op: Option<BinaryOp>,
+        value: Expr,
+    },
     /// A call or other expression evaluated for its effect: `m.put("k", v);`.
     Expr(Expr),
     /// `if (c) { } else if (c) { } else { }`, flattened into its branches.
@@ -162,7 +169,7 @@ pub enum ExprKind {
 
 #[derive(Debug)]
 pub struct Task {
-    /// `invokeurl` or `sendmail`.
+    /// `invokeurl`, `sendmail`, or a Creator task (`fetch`, `insert into`, `alert`, `cancel submit`).
     pub name: &'static str,
     /// `key: value` entries in order; a value may be a comma list (`to: a, b`).
     pub entries: Vec<(Ident, Vec<Expr>)>,

@@ -90,6 +90,10 @@ pub enum Tok<'s> {
     Null,
     #[token("is")]
     Is,
+    #[token("alert")]
+    Alert,
+    #[token("cancel")]
+    Cancel,
     #[token("invokeurl")]
     InvokeUrl,
     #[token("sendmail")]
@@ -274,6 +278,8 @@ impl Tok<'_> {
             Tok::False => "false",
             Tok::Null => "null",
             Tok::Is => "is",
+            Tok::Alert => "alert",
+            Tok::Cancel => "cancel",
             Tok::InvokeUrl => "invokeurl",
             Tok::SendMail => "sendmail",
             Tok::LParen => "(",

@@ -174,6 +174,10 @@ impl<'a> Resolver<'a> {
                 self.expr(value);
                 self.var(target);
             }
+            StmtKind::FieldAssign { target, value, .. } => {
+                self.expr(value);
+                self.expr(target);
+            }
             StmtKind::Expr(e) | StmtKind::Info(e) => self.expr(e),
             StmtKind::If {
                 branches,

@@ -99,6 +99,21 @@ pub(crate) fn compile(e: &Expr) -> ExprCode {
                 crate::dates::system_value(&path.name).ok_or_else(|| unknown_system(&path))
             })
         }
+        ExprKind::Task(task) if task.name == "alert" => {
+            // Creator's `alert` shows its message; here it is printed like `info`.
+            let message: Vec<ExprCode> = task
+                .entries
+                .iter()
+                .flat_map(|(_, v)| v.iter().map(compile))
+                .collect();
+            Box::new(move |m| {
+                for part in &message {
+                    let line = part(m)?.to_display();
+                    m.emit(&line, span)?;
+                }
+                Ok(Value::Null)
+            })
+        }
         ExprKind::Task(task) => {
             let name = task.name;
             Box::new(move |_| Err(task_not_available(name, span)))
@@ -338,10 +353,10 @@ fn push_args(m: &mut Interpreter<'_>, args: &[Operand]) -> Eval<usize> {
 
 #[cold]
 fn task_not_available(name: &str, span: Span) -> Box<RuntimeError> {
-    let when = if name == "sendmail" {
-        "sending mail arrives with the workflow features"
-    } else {
-        "HTTP calls arrive with the connector APIs"
+    let when = match name {
+        "sendmail" => "sending mail arrives with the workflow features",
+        "invokeurl" => "HTTP calls arrive with the connector APIs",
+        _ => "Zoho Creator form tasks need a Creator application, which dg does not emulate",
     };
     RuntimeError::new(
         format!("`{name}` is not available in this version of dg"),

@@ -4,7 +4,7 @@
 use super::compile::{self, condition, operand, BoolCode, ExprCode, Operand};
 use super::dispatch;
 use super::{ops, Eval, Flow, Interpreter};
-use crate::ast::{BinaryOp, ExprKind, Stmt, StmtKind, Var};
+use crate::ast::{BinaryOp, ExprKind, Ident, Stmt, StmtKind, Var};
 use crate::error::RuntimeError;
 use crate::source::Span;
 use crate::value::Value;
@@ -50,6 +50,18 @@ fn statement(stmt: &Stmt) -> StmtCode {
             }
             _ => assign(target, compile::compile(value), span),
         },
+        StmtKind::FieldAssign {
+            target,
+            name,
+            op,
+            value,
+        } => field_assign(
+            compile::compile(target),
+            name.clone(),
+            *op,
+            compile::compile(value),
+            span,
+        ),
         StmtKind::Expr(e) => {
             let code = compile::compile(e);
             Box::new(move |m| {
@@ -139,6 +151,43 @@ fn statement(stmt: &Stmt) -> StmtCode {
             )
         }),
     }
+}
+
+/// `m.field = value;` (or `op=`): sets a key of the map `m`.
+fn field_assign(
+    target: ExprCode,
+    name: Ident,
+    op: Option<BinaryOp>,
+    value: ExprCode,
+    span: Span,
+) -> StmtCode {
+    Box::new(move |m| {
+        m.tick(span)?;
+        let map = match target(m)? {
+            Value::Map(map) => map,
+            other => {
+                return Err(RuntimeError::new(
+                    format!("cannot set `.{}` on {}", name.name, other.type_name()),
+                    name.span,
+                    format!("this is {}", other.type_name()),
+                )
+                .with_help("only maps have fields to set"))
+            }
+        };
+        let v = value(m)?;
+        let v = match op {
+            None => v,
+            Some(op) => {
+                let current = map.borrow().get(&name.name).cloned().unwrap_or(Value::Null);
+                ops::binary(op, &current, &v).map_err(|e| {
+                    RuntimeError::new(e.message, span, format!("in this `{}=`", op.symbol()))
+                        .with_optional_help(e.help)
+                })?
+            }
+        };
+        map.borrow_mut().insert(name.name.clone(), v);
+        Ok(Flow::Normal)
+    })
 }
 
 fn simple(span: Span, flow: fn() -> Flow) -> StmtCode {

@@ -223,17 +223,80 @@ pub fn is_null<'s>(
     }
 }
 
-/// `content-type` and other hyphenated task keys.
-pub fn hyphenated(first: &str, rest: Vec<&str>, start: usize, end: usize) -> Ident {
+/// A task key from its words: `content-type` (hyphenated), `reply to` (two words).
+pub fn task_key(first: &str, rest: Vec<(bool, &str)>, start: usize, end: usize) -> Ident {
     let mut name = first.to_string();
-    for part in rest {
-        name.push('-');
+    for (hyphen, part) in rest {
+        name.push(if hyphen { '-' } else { ' ' });
         name.push_str(part);
     }
     Ident {
         name: std::rc::Rc::from(name),
         span: Span::new(start, end),
     }
+}
+
+/// A fixed name at a position, for entries the grammar makes up (`alert`'s message).
+pub fn word(name: &str, at: usize) -> Ident {
+    Ident {
+        name: std::rc::Rc::from(name),
+        span: Span::new(at, at),
+    }
+}
+
+/// `x = e;`, `x += e;`, and `m.field = e;` (a map field, as Creator's `input.Status = …`).
+pub fn assign<'s>(
+    lhs: Expr,
+    op: Option<BinaryOp>,
+    value: Expr,
+) -> Result<StmtKind, ParseError<usize, Tok<'s>, LexError>> {
+    match lhs.kind {
+        ExprKind::Var(target) => Ok(StmtKind::Assign { target, op, value }),
+        ExprKind::Field { target, name } => Ok(StmtKind::FieldAssign {
+            target: *target,
+            name,
+            op,
+            value,
+        }),
+        _ => Err(ParseError::UnrecognizedToken {
+            token: (lhs.span.start as usize, Tok::Assign, lhs.span.end as usize),
+            expected: vec!["\"a variable or field to assign to\"".to_string()],
+        }),
+    }
+}
+
+/// Creator's `insert into Form [ Field = value … ]`; anything but `insert into` is reported.
+pub fn insert_into<'s>(
+    errors: &mut Vec<ErrorRecovery<usize, Tok<'s>, LexError>>,
+    insert: Ident,
+    into: Ident,
+    form: Ident,
+    entries: Vec<(Ident, Vec<Expr>)>,
+    start: usize,
+    end: usize,
+) -> Built<'s> {
+    if &*insert.name != "insert" || &*into.name != "into" {
+        errors.push(ErrorRecovery {
+            error: ParseError::UnrecognizedToken {
+                token: (
+                    insert.span.start as usize,
+                    Tok::Error,
+                    into.span.end as usize,
+                ),
+                expected: vec!["\"insert into\"".to_string()],
+            },
+            dropped_tokens: Vec::new(),
+        });
+    }
+    let mut all = vec![(
+        word("form", form.span.start as usize),
+        vec![Expr::leaf(
+            ExprKind::Const(Value::Text(form.name)),
+            form.span,
+        )],
+    )];
+    all.extend(entries);
+    task("insert into", all, start, end)
 }
 
 /// Keys whose values are bare words (`type: GET`, `response-format: JSON`), read as text.
