@@ -8,13 +8,15 @@ use thiserror::Error;
 use crate::source::{SourceFile, Span};
 
 /// A runtime failure at a place in the script. `fatal` errors (limits) cannot be caught by `try`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub struct RuntimeError {
     pub message: String,
     pub span: Span,
     pub label: String,
     pub help: Option<String>,
     pub fatal: bool,
+    /// The library file the span points into (`None`: the script being run).
+    pub source: Option<SourceFile>,
 }
 
 impl RuntimeError {
@@ -29,6 +31,7 @@ impl RuntimeError {
             label: label.into(),
             help: None,
             fatal: false,
+            source: None,
         })
     }
 
@@ -47,11 +50,12 @@ impl RuntimeError {
         self
     }
 
-    /// Attaches the script text so the error can be shown with its snippet.
+    /// Attaches the script text so the error can be shown with its snippet (the library's text when
+    /// it happened in a library function).
     pub fn in_source(&self, source: &SourceFile) -> ScriptError {
         ScriptError {
             message: self.message.clone(),
-            src: source.named(),
+            src: self.source.as_ref().unwrap_or(source).named(),
             span: self.span.into(),
             label: self.label.clone(),
             help: self.help.clone(),

@@ -14,6 +14,8 @@ use crate::source::Span;
 #[derive(Debug, Clone, Default)]
 pub struct Layout {
     pub slot_names: Vec<Rc<str>>,
+    /// Whether the code reads `input` (functions build the `input` map only then).
+    pub uses_input: bool,
 }
 
 impl Layout {
@@ -159,6 +161,9 @@ impl<'a> Resolver<'a> {
     }
 
     fn var(&mut self, var: &mut Var) {
+        if &*var.name == "input" {
+            self.layout.uses_input = true;
+        }
         var.slot = self.slot(&var.name.clone());
     }
 

@@ -197,3 +197,95 @@ fn check_does_not_run_the_script() {
         .success()
         .stdout(contains(": ok").and(contains("side effect").not()));
 }
+
+#[test]
+fn function_entry_with_typed_args_and_a_library() {
+    let lib = script("string standalone.fullName(string first, string last)\n{\n\treturn first + \" \" + last;\n}\n");
+    let f = script(
+        "map automation.describe(int dealId, decimal amount, date closing, map contact)\n{\n\tinfo (dealId + 1) + \" \" + (amount * 2) + \" \" + closing.addDay(1);\n\tinfo standalone.fullName(contact.get(\"first\"), contact.get(\"last\"));\n\treturn {\"id\": dealId, \"amount\": input.amount};\n}\n",
+    );
+    dg().arg("run")
+        .arg(f.path())
+        .arg("--lib")
+        .arg(lib.path())
+        .args([
+            "--arg",
+            "dealId=41",
+            "--arg",
+            "amount=10.5",
+            "--arg",
+            "closing=2024-03-15",
+        ])
+        .arg("--arg")
+        .arg(r#"contact:={"first":"Ada","last":"Lovelace"}"#)
+        .assert()
+        .success()
+        .stdout("42 21.0 16-Mar-2024\nAda Lovelace\n{\"id\":41,\"amount\":10.5}\n");
+}
+
+#[test]
+fn function_entry_errors_are_usage_errors() {
+    let f = script("int standalone.twice(int n)\n{\n\treturn n * 2;\n}\n");
+    dg().arg("run")
+        .arg(f.path())
+        .args(["--function", "standalone.nope"])
+        .assert()
+        .code(1)
+        .stderr(contains("no function named"));
+    dg().arg("run")
+        .arg(f.path())
+        .args(["--arg", "m=1"])
+        .assert()
+        .code(1)
+        .stderr(contains("has no parameter \"m\""));
+    dg().arg("run")
+        .arg(f.path())
+        .args(["--arg", "n=abc"])
+        .assert()
+        .code(1)
+        .stderr(contains("is not a valid int"));
+    dg().arg("run")
+        .arg(f.path())
+        .args(["--function", "standalone.twice", "--arg", "n=21"])
+        .assert()
+        .success()
+        .stdout("42\n");
+}
+
+#[test]
+fn errors_inside_a_library_point_into_the_library() {
+    let lib = script("int standalone.boom(int n)\n{\n\treturn n / 0;\n}\n");
+    let f = script("info standalone.boom(1);\n");
+    let lib_name = lib.path().display().to_string();
+    dg().arg("run")
+        .arg(f.path())
+        .arg("--lib")
+        .arg(lib.path())
+        .assert()
+        .code(1)
+        .stderr(contains(format!("{lib_name}:3:9]")));
+}
+
+#[test]
+fn pinned_clock_and_zone() {
+    let f = script("info zoho.currenttime;");
+    dg().arg("run")
+        .arg(f.path())
+        .args(["--now", "2024-07-15T23:30:00Z", "--tz", "Europe/Dublin"])
+        .assert()
+        .success()
+        .stdout("16-Jul-2024 00:30:00\n");
+    dg().arg("run")
+        .arg(f.path())
+        .env("DG_NOW", "2024-01-02T03:04:05Z")
+        .env("DG_TZ", "UTC")
+        .assert()
+        .success()
+        .stdout("02-Jan-2024 03:04:05\n");
+    dg().arg("run")
+        .arg(f.path())
+        .args(["--tz", "Mars/Olympus"])
+        .assert()
+        .code(1)
+        .stderr(contains("unknown time zone"));
+}

@@ -75,6 +75,8 @@ pub(crate) struct CompiledFunction {
     input_slot: Option<usize>,
     frame_size: usize,
     body: BlockCode,
+    /// The library file it came from, for errors raised inside it.
+    source: Option<crate::source::SourceFile>,
 }
 
 impl CompiledFunction {
@@ -86,9 +88,10 @@ impl CompiledFunction {
                 .iter()
                 .map(|p| (p.var.slot as usize, p.var.name.clone()))
                 .collect(),
-            input_slot: f.layout.slot_of("input"),
+            input_slot: f.layout.slot_of("input").filter(|_| f.layout.uses_input),
             frame_size: f.layout.slot_names.len(),
             body: exec::block(&f.body),
+            source: f.source.clone(),
         }
     }
 }
@@ -115,6 +118,8 @@ pub struct Interpreter<'o> {
     call_depth: usize,
     /// Arguments of the calls being made, pushed by `push_args` and popped after each call.
     stack: Vec<Value>,
+    /// Emptied frames kept for the next function call, so calls do not allocate.
+    frames: Vec<Vec<Option<Value>>>,
 }
 
 impl<'o> Interpreter<'o> {
@@ -131,6 +136,7 @@ impl<'o> Interpreter<'o> {
             functions: Vec::new(),
             call_depth: 0,
             stack: Vec::new(),
+            frames: Vec::new(),
         }
     }
 
