@@ -263,6 +263,13 @@ fn update_general(
 ) -> Eval<Flow> {
     let slot = target.slot as usize;
     let current = m.slot(slot, target)?.clone();
+    if let (Value::List(items), BinaryOp::Add) = (&current, op) {
+        // `list += x` adds to the list itself, as `list.add(x)` / `addAll` would.
+        let mut extra = Vec::new();
+        ops::append(&mut extra, rhs);
+        items.borrow_mut().extend(extra);
+        return Ok(Flow::Normal);
+    }
     let v = ops::binary(op, &current, rhs).map_err(|e| match written_as {
         Some(expr_span) => dispatch::op_error(e, expr_span, &current, rhs),
         None => RuntimeError::new(e.message, span, format!("in this `{}=`", op.symbol()))

@@ -118,6 +118,11 @@ fn decimal_binary(op: BinaryOp, l: &Value, r: &Value) -> OpResult {
 fn add(l: &Value, r: &Value) -> OpResult {
     match (l, r) {
         (Value::Text(a), _) => Ok(concat(a, r)),
+        (Value::List(items), _) => {
+            let mut joined = items.borrow().clone();
+            append(&mut joined, r);
+            Ok(Value::new_list(joined))
+        }
         (_, Value::Text(b)) => {
             let mut s = l.to_display();
             s.push_str(b);
@@ -144,6 +149,17 @@ fn concat(a: &str, r: &Value) -> Value {
 
 thread_local! {
     static CONCAT_BUFFER: std::cell::RefCell<String> = const { std::cell::RefCell::new(String::new()) };
+}
+
+/// `list + x`: a list adds all of another list's values, or one value.
+pub fn append(items: &mut Vec<Value>, value: &Value) {
+    match value {
+        Value::List(more) => {
+            let more = more.borrow().clone();
+            items.extend(more);
+        }
+        other => items.push(other.clone()),
+    }
 }
 
 pub fn unary(op: UnaryOp, v: &Value) -> OpResult {
