@@ -61,3 +61,22 @@ fn deal_summary_totals_exactly() {
         .success()
         .stdout("Won: 14000.25\nOpen: 500\nLost: 0\nbiggest: Initech upsell\n{\"Won\":14000.25,\"Open\":500,\"Lost\":0}\n");
 }
+
+#[test]
+fn lead_assignment_routes_by_territory() {
+    dg().args(["run", "scripts/lead_assignment.dg", "--function", "automation.assignLead", "--arg", "lead:=@scripts/data/lead.json"])
+        .assert()
+        .success()
+        .stdout("assigned lead 4876876000000623001 to cork.rep@example.com (score 55)\n{\"Lead_Id\":4876876000000623001,\"Owner\":\"cork.rep@example.com\",\"Territory\":\"Ireland\",\"Lead_Score\":55}\n");
+}
+
+#[test]
+fn follow_up_dates_with_a_pinned_clock() {
+    dg().args(["run", "scripts/follow_up_dates.dg", "--now", "2024-03-15T10:00:00Z", "--tz", "Europe/Dublin"])
+        .assert()
+        .success()
+        .stdout(
+            "today: Friday 15 March 2024\nfirst call: 2024-03-18 (Mon)\nsecond call: 2024-03-22\nproposal valid until: 30-Apr-2024\nopen for 14 days\nSLA missed by 264 hours\n\
+             {\"Subject\":\"Follow up (day 1)\",\"Due_Date\":\"2024-03-18\"},{\"Subject\":\"Follow up (day 3)\",\"Due_Date\":\"2024-03-18\"},{\"Subject\":\"Follow up (day 7)\",\"Due_Date\":\"2024-03-22\"}\n",
+        );
+}
