@@ -19,9 +19,13 @@ macro_rules! method {
 }
 
 mod any;
+mod args;
+mod encode;
+mod encryption;
 mod global;
 mod list;
 mod map;
+mod number;
 mod text;
 
 use crate::value::{TypeTag, Value};
@@ -80,7 +84,7 @@ pub fn methods_of(tag: TypeTag) -> &'static [MethodDef] {
         TypeTag::Text => text::METHODS,
         TypeTag::List => list::METHODS,
         TypeTag::Map => map::METHODS,
-        TypeTag::Int | TypeTag::Decimal => any::NUMBER_METHODS,
+        TypeTag::Int | TypeTag::Decimal => number::METHODS,
         TypeTag::Null => any::NULL_METHODS,
         TypeTag::Bool | TypeTag::Date | TypeTag::DateTime => &[],
     }
