@@ -5,7 +5,7 @@
 
 use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, STANDARD};
 use base64::engine::DecodePaddingMode;
-use base64::{alphabet, Engine};
+use base64::{alphabet, DecodeError, Engine};
 use percent_encoding::{percent_decode_str, utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
 
 use super::BuiltinError;
@@ -54,7 +54,23 @@ const LENIENT: GeneralPurpose = GeneralPurpose::new(
 pub(crate) fn base64_decode_bytes(s: &str) -> Result<Vec<u8>, BuiltinError> {
     let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
     LENIENT.decode(compact.as_bytes()).map_err(|e| {
-        BuiltinError::new(format!("cannot base64-decode the text: {e}"))
+        let why = match e {
+            DecodeError::InvalidByte(_, b'=') => "`=` may only pad the end".to_string(),
+            DecodeError::InvalidByte(_, byte) => {
+                format!("{:?} is not a base64 character", char::from(byte))
+            }
+            DecodeError::InvalidLength(n) => {
+                format!(
+                    "{n} base64 characters cannot be complete (a character is missing or extra)"
+                )
+            }
+            DecodeError::InvalidLastSymbol { symbol, .. } => format!(
+                "the last character {:?} does not end a base64 text",
+                char::from(symbol)
+            ),
+            DecodeError::InvalidPadding => "the `=` padding is wrong".to_string(),
+        };
+        BuiltinError::new(format!("cannot base64-decode the text: {why}"))
             .with_help("base64 text uses A-Z, a-z, 0-9, + and /, padded with =")
     })
 }

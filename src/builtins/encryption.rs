@@ -42,7 +42,8 @@ fn format_arg(args: &[Value], what: &str) -> Result<Format, BuiltinError> {
     let Some(_) = args.get(2) else {
         return Ok(Format::Base64);
     };
-    let f = text_arg(args, 2, what)?;
+    let f = text_arg(args, 2, what)
+        .map_err(|e| e.with_help("the output format is \"base64\" (the default) or \"hex\""))?;
     match f.to_ascii_lowercase().as_str() {
         "base64" => Ok(Format::Base64),
         "hex" => Ok(Format::Hex),

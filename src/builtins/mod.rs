@@ -164,11 +164,18 @@ pub(crate) fn int_arg(args: &[Value], i: usize, what: &str) -> Result<i64, Built
         Some(Value::Decimal(d)) if d.fract().is_zero() => {
             i64::try_from(*d).map_err(|_| BuiltinError::new(format!("{what}: {d} is too large")))
         }
-        Some(other) => Err(BuiltinError::new(format!(
-            "`{what}` expects a Number, got {} {}",
-            other.type_name(),
-            crate::value::to_json(other)
-        ))),
+        Some(other) => {
+            let err = BuiltinError::new(format!(
+                "`{what}` expects a Number, got {} {}",
+                other.type_name(),
+                crate::value::to_json(other)
+            ));
+            Err(match other {
+                Value::Text(_) => err.with_help("convert text to a number first with toLong()"),
+                Value::Decimal(_) => err.with_help("round it first with round() or toLong()"),
+                _ => err,
+            })
+        }
         None => Err(BuiltinError::new(format!(
             "`{what}` is missing an argument"
         ))),

@@ -60,9 +60,13 @@ pub(super) fn is_blank(v: &Value, _: &[Value]) -> BuiltinResult {
 /// The text parsed as JSON, or an error naming what the caller wanted.
 fn parse_json(s: &str, what: &str, example: &str) -> BuiltinResult {
     from_json_text(s).map_err(|e| {
+        let shown = if s.chars().count() > 40 {
+            format!("starts {:?}", s.chars().take(40).collect::<String>())
+        } else {
+            format!("is {s:?}")
+        };
         BuiltinError::new(format!("`{what}`: the text is not valid JSON ({e})")).with_help(format!(
-            "{what} needs JSON text such as {example}; the text starts {:?}",
-            s.chars().take(30).collect::<String>()
+            "{what}() reads text as JSON such as {example}; this text {shown}"
         ))
     })
 }

@@ -63,16 +63,19 @@ fn compiled(pattern: &str, ignore_case: bool, whole: bool) -> Result<Regex, Buil
     if let Some(re) = hit {
         return Ok(re);
     }
-    let source = if whole {
-        format!(r"\A(?:{pattern})\z")
-    } else {
-        pattern.to_string()
+    let build = |source: &str| {
+        RegexBuilder::new(source)
+            .case_insensitive(ignore_case)
+            .size_limit(1 << 22)
+            .build()
+            .map_err(|e| regex_error(pattern, &e))
     };
-    let re = RegexBuilder::new(&source)
-        .case_insensitive(ignore_case)
-        .size_limit(1 << 22)
-        .build()
-        .map_err(|e| regex_error(pattern, &e))?;
+    let mut re = build(pattern)?;
+    if whole {
+        // Checked alone first: wrapped, a broken pattern such as `[a-` fails in a confusing way
+        // (or `a)|(b` would even become valid).
+        re = build(&format!(r"\A(?:{pattern})\z"))?;
+    }
     CACHE.with_borrow_mut(|cache| {
         if cache.len() >= CACHE_SIZE {
             cache.remove(0);
