@@ -1,8 +1,6 @@
-//! Methods every value answers to (`toString`, `isNull`), number methods, and the few allowed on null.
+//! Methods every value answers to (`toString`, `isNull`), and the few allowed on null.
 
-use rust_decimal::prelude::ToPrimitive;
-
-use super::{BuiltinError, BuiltinResult, MethodDef};
+use super::{BuiltinResult, MethodDef};
 use crate::value::Value;
 
 pub static COMMON_METHODS: &[MethodDef] = &[
@@ -33,15 +31,6 @@ pub static NULL_METHODS: &[MethodDef] = &[MethodDef {
     summary: "true for null and for empty text",
 }];
 
-pub static NUMBER_METHODS: &[MethodDef] = &[MethodDef {
-    name: "toLong",
-    params: "",
-    min_args: 0,
-    max_args: 0,
-    func: number_to_long,
-    summary: "the number without its fraction",
-}];
-
 fn to_string(v: &Value, _: &[Value]) -> BuiltinResult {
     Ok(match v {
         Value::Text(t) => Value::Text(t.clone()),
@@ -60,19 +49,4 @@ pub fn is_null_value(v: &Value) -> bool {
 
 fn is_null(v: &Value, _: &[Value]) -> BuiltinResult {
     Ok(Value::Bool(is_null_value(v)))
-}
-
-fn number_to_long(v: &Value, _: &[Value]) -> BuiltinResult {
-    match v {
-        Value::Int(n) => Ok(Value::Int(*n)),
-        Value::Decimal(d) => d
-            .trunc()
-            .to_i64()
-            .map(Value::Int)
-            .ok_or_else(|| BuiltinError::new(format!("{d} is too large for a Number"))),
-        other => Err(BuiltinError::new(format!(
-            "toLong does not apply to {}",
-            other.type_name()
-        ))),
-    }
 }

@@ -1,41 +1,174 @@
-//! Global functions: `ifnull`, `isNull` and the `Map()` / `List()` constructors.
+//! Global functions: null and emptiness tests, constructors, encoding, `randomNumber` and `zoho.encryption.*`.
 
-use super::{any::is_null_value, BuiltinResult, FunctionDef};
+use super::any::is_null_value;
+use super::args::text_like;
+use super::{encode, encryption, int_arg, BuiltinError, BuiltinResult, FunctionDef};
 use crate::value::{DgMap, Value};
 
+/// Declares one `FunctionDef` table entry: name, parameters, arity range, function, summary.
+macro_rules! function {
+    ($name:literal, $params:literal, $min:literal..=$max:literal, $func:path, $summary:literal) => {
+        FunctionDef {
+            name: $name,
+            params: $params,
+            min_args: $min,
+            max_args: $max,
+            func: $func,
+            summary: $summary,
+        }
+    };
+}
+
 pub static FUNCTIONS: &[FunctionDef] = &[
-    FunctionDef {
-        name: "ifnull",
-        params: "value, fallback",
-        min_args: 2,
-        max_args: 2,
-        func: ifnull,
-        summary: "value, or fallback when value is null",
-    },
-    FunctionDef {
-        name: "isNull",
-        params: "value",
-        min_args: 1,
-        max_args: 1,
-        func: is_null,
-        summary: "true for null and for empty text",
-    },
-    FunctionDef {
-        name: "Map",
-        params: "",
-        min_args: 0,
-        max_args: 0,
-        func: new_map,
-        summary: "a new empty map",
-    },
-    FunctionDef {
-        name: "List",
-        params: "",
-        min_args: 0,
-        max_args: 0,
-        func: new_list,
-        summary: "a new empty list",
-    },
+    function!(
+        "ifnull",
+        "value, fallback",
+        2..=2,
+        ifnull,
+        "value, or fallback when value is null"
+    ),
+    function!(
+        "isNull",
+        "value",
+        1..=1,
+        is_null,
+        "true for null and for empty text"
+    ),
+    function!(
+        "isEmpty",
+        "value",
+        1..=1,
+        is_empty,
+        "true for null, empty text, list or map"
+    ),
+    function!(
+        "isBlank",
+        "value",
+        1..=1,
+        is_blank,
+        "isEmpty, or text of only white space"
+    ),
+    function!(
+        "len",
+        "value",
+        1..=1,
+        len,
+        "characters of text, or size of a list or map"
+    ),
+    function!("Map", "", 0..=0, new_map, "a new empty map"),
+    function!("List", "", 0..=0, new_list, "a new empty list"),
+    function!(
+        "Collection",
+        "",
+        0..=0,
+        new_map,
+        "a new empty collection (a key-value map)"
+    ),
+    function!(
+        "encodeUrl",
+        "text",
+        1..=1,
+        url_encode,
+        "URL-encoded text (space as +)"
+    ),
+    function!(
+        "urlEncode",
+        "text",
+        1..=1,
+        url_encode,
+        "URL-encoded text (space as +)"
+    ),
+    function!(
+        "urlDecode",
+        "text",
+        1..=1,
+        url_decode,
+        "URL-decoded text (+ as space)"
+    ),
+    function!(
+        "base64Encode",
+        "text",
+        1..=1,
+        base64_encode,
+        "the UTF-8 bytes of text in base64"
+    ),
+    function!(
+        "base64Decode",
+        "text",
+        1..=1,
+        base64_decode,
+        "base64 decoded to text"
+    ),
+    function!(
+        "randomNumber",
+        "min, max",
+        2..=2,
+        random_number,
+        "a random whole number, min..max"
+    ),
+    function!(
+        "zoho.encryption.urlEncode",
+        "text",
+        1..=1,
+        encryption::url_encode,
+        "URL-encoded text (space as +)"
+    ),
+    function!(
+        "zoho.encryption.urlDecode",
+        "text",
+        1..=1,
+        encryption::url_decode,
+        "URL-decoded text (+ as space)"
+    ),
+    function!(
+        "zoho.encryption.base64Encode",
+        "text",
+        1..=1,
+        encryption::base64_encode,
+        "the UTF-8 bytes of text in base64"
+    ),
+    function!(
+        "zoho.encryption.base64Decode",
+        "text",
+        1..=1,
+        encryption::base64_decode,
+        "base64 decoded to text"
+    ),
+    function!(
+        "zoho.encryption.hmacsha256",
+        "key, message, format",
+        2..=3,
+        encryption::hmac_sha256,
+        "HMAC-SHA256 signature, \"base64\" (default) or \"hex\""
+    ),
+    function!(
+        "zoho.encryption.hmacsha1",
+        "key, message, format",
+        2..=3,
+        encryption::hmac_sha1,
+        "HMAC-SHA1 signature, \"base64\" (default) or \"hex\""
+    ),
+    function!(
+        "zoho.encryption.md5",
+        "text",
+        1..=1,
+        encryption::md5,
+        "MD5 digest in hexadecimal"
+    ),
+    function!(
+        "zoho.encryption.sha1",
+        "text",
+        1..=1,
+        encryption::sha1,
+        "SHA-1 digest in hexadecimal"
+    ),
+    function!(
+        "zoho.encryption.sha256",
+        "text",
+        1..=1,
+        encryption::sha256,
+        "SHA-256 digest in hexadecimal"
+    ),
 ];
 
 fn ifnull(args: &[Value]) -> BuiltinResult {
@@ -49,6 +182,38 @@ fn is_null(args: &[Value]) -> BuiltinResult {
     Ok(Value::Bool(is_null_value(&args[0])))
 }
 
+fn is_empty(args: &[Value]) -> BuiltinResult {
+    Ok(Value::Bool(match &args[0] {
+        Value::Null => true,
+        Value::Text(t) => t.is_empty(),
+        Value::List(l) => l.borrow().is_empty(),
+        Value::Map(m) => m.borrow().is_empty(),
+        _ => false,
+    }))
+}
+
+fn is_blank(args: &[Value]) -> BuiltinResult {
+    Ok(Value::Bool(match &args[0] {
+        Value::Text(t) => t.trim().is_empty(),
+        _ => return is_empty(args),
+    }))
+}
+
+fn len(args: &[Value]) -> BuiltinResult {
+    Ok(Value::Int(match &args[0] {
+        Value::Text(t) => t.chars().count() as i64,
+        Value::List(l) => l.borrow().len() as i64,
+        Value::Map(m) => m.borrow().len() as i64,
+        other => {
+            return Err(BuiltinError::new(format!(
+                "`len` expects Text, a List or a Map, got {}",
+                other.type_name()
+            ))
+            .with_help("for a number, use len(value.toString())"))
+        }
+    }))
+}
+
 /// Room for a small record's fields without regrowing.
 const NEW_MAP_CAPACITY: usize = crate::value::SMALL_MAP_LIMIT;
 
@@ -58,4 +223,46 @@ fn new_map(_: &[Value]) -> BuiltinResult {
 
 fn new_list(_: &[Value]) -> BuiltinResult {
     Ok(Value::new_list(Vec::new()))
+}
+
+fn url_encode(args: &[Value]) -> BuiltinResult {
+    Ok(Value::text(&encode::url_encode(&text_like(
+        args,
+        0,
+        "encodeUrl",
+    )?)))
+}
+
+fn url_decode(args: &[Value]) -> BuiltinResult {
+    Ok(Value::text(&encode::url_decode(&text_like(
+        args,
+        0,
+        "urlDecode",
+    )?)?))
+}
+
+fn base64_encode(args: &[Value]) -> BuiltinResult {
+    let s = text_like(args, 0, "base64Encode")?;
+    Ok(Value::text(&encode::base64_encode(s.as_bytes())))
+}
+
+fn base64_decode(args: &[Value]) -> BuiltinResult {
+    Ok(Value::text(&encode::base64_decode(&text_like(
+        args,
+        0,
+        "base64Decode",
+    )?)?))
+}
+
+/// A uniformly random integer between the bounds, both included.
+fn random_number(args: &[Value]) -> BuiltinResult {
+    let low = int_arg(args, 0, "randomNumber")?;
+    let high = int_arg(args, 1, "randomNumber")?;
+    if low > high {
+        return Err(BuiltinError::new(format!(
+            "`randomNumber`: the minimum {low} is above the maximum {high}"
+        ))
+        .with_help("write randomNumber(min, max) with min <= max"));
+    }
+    Ok(Value::Int(rand::random_range(low..=high)))
 }

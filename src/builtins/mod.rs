@@ -19,10 +19,14 @@ macro_rules! method {
 }
 
 mod any;
+mod args;
 mod date;
+mod encode;
+mod encryption;
 mod global;
 mod list;
 mod map;
+mod number;
 mod text;
 
 use crate::value::{TypeTag, Value};
@@ -80,7 +84,7 @@ fn tables(tag: TypeTag) -> &'static [&'static [MethodDef]] {
     static TEXT: [&[MethodDef]; 3] = [text::METHODS, date::TEXT_METHODS, any::COMMON_METHODS];
     static LIST: [&[MethodDef]; 2] = [list::METHODS, any::COMMON_METHODS];
     static MAP: [&[MethodDef]; 2] = [map::METHODS, any::COMMON_METHODS];
-    static NUMBER: [&[MethodDef]; 2] = [any::NUMBER_METHODS, any::COMMON_METHODS];
+    static NUMBER: [&[MethodDef]; 2] = [number::METHODS, any::COMMON_METHODS];
     static DATE: [&[MethodDef]; 2] = [date::METHODS, any::COMMON_METHODS];
     static BOOL: [&[MethodDef]; 1] = [any::COMMON_METHODS];
     static NULL: [&[MethodDef]; 1] = [any::NULL_METHODS];
@@ -164,11 +168,18 @@ pub(crate) fn int_arg(args: &[Value], i: usize, what: &str) -> Result<i64, Built
         Some(Value::Decimal(d)) if d.fract().is_zero() => {
             i64::try_from(*d).map_err(|_| BuiltinError::new(format!("{what}: {d} is too large")))
         }
-        Some(other) => Err(BuiltinError::new(format!(
-            "`{what}` expects a Number, got {} {}",
-            other.type_name(),
-            crate::value::to_json(other)
-        ))),
+        Some(other) => {
+            let err = BuiltinError::new(format!(
+                "`{what}` expects a Number, got {} {}",
+                other.type_name(),
+                crate::value::to_json(other)
+            ));
+            Err(match other {
+                Value::Text(_) => err.with_help("convert text to a number first with toLong()"),
+                Value::Decimal(_) => err.with_help("round it first with round() or toLong()"),
+                _ => err,
+            })
+        }
         None => Err(BuiltinError::new(format!(
             "`{what}` is missing an argument"
         ))),

@@ -1,0 +1,246 @@
+//! Number methods, shared by integers (Number) and decimals (Decimal).
+//!
+//! Integers stay integers where the result is whole (`abs`, `ceil`, `floor`, `signum`, integer
+//! `power`); `round` and `truncate` keep the receiver's type; roots, logarithms, `exp` and the
+//! trigonometric functions give decimals. Everything is computed in decimal arithmetic, so no binary
+//! floating-point noise (`0.30000000000000004`) can appear.
+
+mod math;
+mod round;
+
+use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::Decimal;
+
+use super::{BuiltinError, BuiltinResult, MethodDef};
+use crate::value::Value;
+
+pub(crate) use math::power;
+use math::{cos, exp, log, sin, sqrt, tan};
+use round::*;
+
+pub static METHODS: &[MethodDef] = &[
+    method!("abs", "", 0..=0, abs, "the value without its sign"),
+    method!(
+        "ceil",
+        "",
+        0..=0,
+        ceil,
+        "the smallest whole number not below the value"
+    ),
+    method!(
+        "floor",
+        "",
+        0..=0,
+        floor,
+        "the largest whole number not above the value"
+    ),
+    method!(
+        "round",
+        "places",
+        0..=1,
+        round,
+        "rounded half away from zero (default 0 places)"
+    ),
+    method!(
+        "truncate",
+        "places",
+        0..=1,
+        truncate,
+        "cut toward zero (default 0 places)"
+    ),
+    method!(
+        "frac",
+        "",
+        0..=0,
+        frac,
+        "the fractional part, with the value's sign"
+    ),
+    method!(
+        "signum",
+        "",
+        0..=0,
+        signum,
+        "-1, 0 or 1 by the value's sign"
+    ),
+    method!("sqrt", "", 0..=0, sqrt, "the square root, as a decimal"),
+    method!(
+        "power",
+        "exponent",
+        1..=1,
+        power,
+        "the value raised to a power"
+    ),
+    method!("exp", "", 0..=0, exp, "e raised to the value"),
+    method!("log", "", 0..=0, log, "the natural logarithm"),
+    method!("sin", "", 0..=0, sin, "the sine of an angle in radians"),
+    method!("cos", "", 0..=0, cos, "the cosine of an angle in radians"),
+    method!("tan", "", 0..=0, tan, "the tangent of an angle in radians"),
+    method!(
+        "min",
+        "number",
+        1..=1,
+        min,
+        "the smaller of the value and the number"
+    ),
+    method!(
+        "max",
+        "number",
+        1..=1,
+        max,
+        "the larger of the value and the number"
+    ),
+    method!("toDecimal", "", 0..=0, to_decimal, "the value as a decimal"),
+    method!(
+        "toLong",
+        "",
+        0..=0,
+        to_long,
+        "the number without its fraction"
+    ),
+    method!(
+        "toHex",
+        "",
+        0..=0,
+        to_hex,
+        "a whole number in hexadecimal (lower case) text"
+    ),
+];
+
+/// A receiver or argument seen as a number.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Num {
+    Int(i64),
+    Dec(Decimal),
+}
+
+impl Num {
+    pub(crate) fn of(v: &Value) -> Option<Num> {
+        match v {
+            Value::Int(n) => Some(Num::Int(*n)),
+            Value::Decimal(d) => Some(Num::Dec(*d)),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn dec(self) -> Decimal {
+        match self {
+            Num::Int(n) => Decimal::from(n),
+            Num::Dec(d) => d,
+        }
+    }
+}
+
+/// The receiver as a number (only numbers reach these methods, so the error is a safeguard).
+fn this(v: &Value) -> Result<Num, BuiltinError> {
+    Num::of(v).ok_or_else(|| BuiltinError::new(format!("expected a number, got {}", v.type_name())))
+}
+
+/// The `i`-th argument as a number.
+pub(crate) fn num_arg(args: &[Value], i: usize, what: &str) -> Result<Num, BuiltinError> {
+    match args.get(i) {
+        Some(v) => Num::of(v).ok_or_else(|| super::args::expected("a number", v, what)),
+        None => Err(BuiltinError::new(format!(
+            "`{what}` is missing an argument"
+        ))),
+    }
+}
+
+/// A whole decimal as an integer when it fits, otherwise as a decimal.
+pub(crate) fn whole(d: Decimal) -> Value {
+    match d.to_i64() {
+        Some(n) if d.fract().is_zero() => Value::Int(n),
+        _ => Value::Decimal(d.normalize()),
+    }
+}
+
+pub(crate) fn abs(v: &Value, _: &[Value]) -> BuiltinResult {
+    match this(v)? {
+        Num::Int(n) => n
+            .checked_abs()
+            .map(Value::Int)
+            .ok_or_else(|| BuiltinError::new(format!("integer overflow in abs of {n}"))),
+        Num::Dec(d) => Ok(Value::Decimal(d.abs())),
+    }
+}
+
+fn ceil(v: &Value, _: &[Value]) -> BuiltinResult {
+    Ok(match this(v)? {
+        Num::Int(n) => Value::Int(n),
+        Num::Dec(d) => whole(d.ceil()),
+    })
+}
+
+fn floor(v: &Value, _: &[Value]) -> BuiltinResult {
+    Ok(match this(v)? {
+        Num::Int(n) => Value::Int(n),
+        Num::Dec(d) => whole(d.floor()),
+    })
+}
+
+fn frac(v: &Value, _: &[Value]) -> BuiltinResult {
+    Ok(match this(v)? {
+        Num::Int(_) => Value::Int(0),
+        Num::Dec(d) => Value::Decimal(d.fract()),
+    })
+}
+
+fn signum(v: &Value, _: &[Value]) -> BuiltinResult {
+    Ok(Value::Int(match this(v)? {
+        Num::Int(n) => n.signum(),
+        Num::Dec(d) if d.is_zero() => 0,
+        Num::Dec(d) if d.is_sign_negative() => -1,
+        Num::Dec(_) => 1,
+    }))
+}
+
+/// The smaller (or larger) of receiver and argument, each keeping its own type; ties keep the receiver.
+fn pick(v: &Value, args: &[Value], what: &str, want_larger: bool) -> BuiltinResult {
+    let a = this(v)?;
+    let b = num_arg(args, 0, what)?;
+    let b_wins = if want_larger {
+        b.dec() > a.dec()
+    } else {
+        b.dec() < a.dec()
+    };
+    Ok(if b_wins { args[0].clone() } else { v.clone() })
+}
+
+pub(crate) fn min(v: &Value, args: &[Value]) -> BuiltinResult {
+    pick(v, args, "min", false)
+}
+
+pub(crate) fn max(v: &Value, args: &[Value]) -> BuiltinResult {
+    pick(v, args, "max", true)
+}
+
+fn to_decimal(v: &Value, _: &[Value]) -> BuiltinResult {
+    Ok(Value::Decimal(this(v)?.dec()))
+}
+
+fn to_long(v: &Value, _: &[Value]) -> BuiltinResult {
+    match this(v)? {
+        Num::Int(n) => Ok(Value::Int(n)),
+        Num::Dec(d) => d
+            .trunc()
+            .to_i64()
+            .map(Value::Int)
+            .ok_or_else(|| BuiltinError::new(format!("{d} is too large for a Number"))),
+    }
+}
+
+/// Hexadecimal digits; a negative number shows as its 64-bit two's complement, as Java's `toHexString`.
+fn to_hex(v: &Value, _: &[Value]) -> BuiltinResult {
+    let n = match this(v)? {
+        Num::Int(n) => n,
+        Num::Dec(d) if d.fract().is_zero() => d
+            .to_i64()
+            .ok_or_else(|| BuiltinError::new(format!("{d} is too large for toHex")))?,
+        Num::Dec(d) => {
+            return Err(
+                BuiltinError::new(format!("toHex needs a whole number, got {d}"))
+                    .with_help("round it first, e.g. value.round().toHex()"),
+            )
+        }
+    };
+    Ok(Value::text(&format!("{n:x}")))
+}

@@ -1,0 +1,119 @@
+//! Text slicing by character index (`subString`, `mid`, `left`, `right`), padding and reversal.
+
+use super::{count_arg, text, this};
+use crate::builtins::args::{byte_at, char_len, text_like};
+use crate::builtins::{int_arg, BuiltinError, BuiltinResult};
+use crate::value::Value;
+
+/// `subString(start[, end])`: 0-based, end excluded, the end defaults to the end of the text.
+pub(super) fn sub_string(v: &Value, args: &[Value]) -> BuiltinResult {
+    slice(this(v), args, "subString")
+}
+
+/// `mid(start, end)`: the same slice as `subString(start, end)`.
+pub(super) fn mid(v: &Value, args: &[Value]) -> BuiltinResult {
+    slice(this(v), args, "mid")
+}
+
+fn slice(s: &str, args: &[Value], what: &str) -> BuiltinResult {
+    let len = char_len(s);
+    let start = int_arg(args, 0, what)?;
+    let end = match args.get(1) {
+        Some(_) => int_arg(args, 1, what)?,
+        None => len as i64,
+    };
+    let in_range = |i: i64| usize::try_from(i).ok().filter(|&i| i <= len);
+    let (Some(from), Some(to)) = (in_range(start), in_range(end)) else {
+        let bad = if in_range(start).is_none() {
+            start
+        } else {
+            end
+        };
+        return Err(BuiltinError::new(format!(
+            "index {bad} is out of range for a Text of length {len}"
+        ))
+        .with_help(format!(
+            "indexes run from 0 to {len} (the length); the end index is excluded"
+        )));
+    };
+    if from > to {
+        return Err(
+            BuiltinError::new(format!("start index {from} is after end index {to}"))
+                .with_help(format!("`{what}(start, end)` needs start <= end")),
+        );
+    }
+    match (byte_at(s, from), byte_at(s, to)) {
+        (Some(a), Some(b)) => text(&s[a..b]),
+        _ => text(""),
+    }
+}
+
+/// The first `n` characters (the whole text when it is shorter).
+pub(super) fn left(v: &Value, args: &[Value]) -> BuiltinResult {
+    let s = this(v);
+    let n = count_arg(args, 0, "left")?;
+    text(byte_at(s, n).map_or(s, |b| &s[..b]))
+}
+
+/// The last `n` characters (the whole text when it is shorter).
+pub(super) fn right(v: &Value, args: &[Value]) -> BuiltinResult {
+    let s = this(v);
+    let n = count_arg(args, 0, "right")?;
+    let len = char_len(s);
+    if n >= len {
+        return text(s);
+    }
+    text(byte_at(s, len - n).map_or(s, |b| &s[b..]))
+}
+
+pub(super) fn left_pad(v: &Value, args: &[Value]) -> BuiltinResult {
+    pad(this(v), args, "leftPad", true)
+}
+
+pub(super) fn right_pad(v: &Value, args: &[Value]) -> BuiltinResult {
+    pad(this(v), args, "rightPad", false)
+}
+
+/// Longest result a pad may build, so a typo like `leftPad(1000000000)` fails instead of eating memory.
+const MAX_PAD: usize = 1 << 20;
+
+/// Pads to `length` characters with a single character (a space by default); longer text is unchanged.
+fn pad(s: &str, args: &[Value], what: &str, on_left: bool) -> BuiltinResult {
+    let target = count_arg(args, 0, what)?;
+    if target > MAX_PAD {
+        return Err(BuiltinError::new(format!(
+            "`{what}` length {target} is too large (at most {MAX_PAD})"
+        )));
+    }
+    let fill = match args.get(1) {
+        Some(_) => {
+            let p = text_like(args, 1, what)?;
+            let mut chars = p.chars();
+            match (chars.next(), chars.next()) {
+                (Some(c), None) => c,
+                _ => {
+                    return Err(BuiltinError::new(format!(
+                        "`{what}` pads with one character, got {:?}",
+                        p.as_ref()
+                    ))
+                    .with_help(format!("e.g. value.{what}(8, \"0\")")))
+                }
+            }
+        }
+        None => ' ',
+    };
+    let len = char_len(s);
+    if target <= len {
+        return text(s);
+    }
+    let padding: String = std::iter::repeat_n(fill, target - len).collect();
+    if on_left {
+        text(&(padding + s))
+    } else {
+        text(&(s.to_string() + &padding))
+    }
+}
+
+pub(super) fn reverse(v: &Value, _: &[Value]) -> BuiltinResult {
+    text(&this(v).chars().rev().collect::<String>())
+}
