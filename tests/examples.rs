@@ -80,3 +80,18 @@ fn follow_up_dates_with_a_pinned_clock() {
              {\"Subject\":\"Follow up (day 1)\",\"Due_Date\":\"2024-03-18\"},{\"Subject\":\"Follow up (day 3)\",\"Due_Date\":\"2024-03-18\"},{\"Subject\":\"Follow up (day 7)\",\"Due_Date\":\"2024-03-22\"}\n",
         );
 }
+
+#[test]
+fn json_payload_builds_and_reads_json() {
+    dg().args(["run", "scripts/json_payload.dg"]).assert().success().stdout(
+        "{\"external_id\":\"4876876000000623001\",\"customer\":\"Acme\",\"currency\":\"EUR\",\"lines\":[{\"line\":1,\"sku\":\"SKU-1\",\"quantity\":3,\"amount\":59.97},{\"line\":2,\"sku\":\"SKU-2\",\"quantity\":1,\"amount\":250},{\"line\":3,\"sku\":\"SKU-3\",\"quantity\":12,\"amount\":4.2}],\"net\":314.17,\"vat\":72.26,\"gross\":386.43}\n\
+         invoice INV-2024-0042 (created)\nline 3 rejected: SKU-3 discontinued\n",
+    );
+}
+
+#[test]
+fn deal_rollup_sums_money_exactly() {
+    dg().args(["run", "scripts/deal_rollup.dg"]).assert().success().stdout(
+        "deals: 6\nClosed Won: 14000.45\nNegotiation: 500.1\nClosed Lost: 750.25\nwon 14000.45 of 15250.8 (91.8%)\n{\"ada\":1999.95,\"grace\":12000.5}\n",
+    );
+}
