@@ -4,6 +4,7 @@
 pub mod ast;
 pub mod builtins;
 pub mod cli;
+pub mod connectors;
 pub mod dates;
 pub mod error;
 pub mod interp;
@@ -14,6 +15,7 @@ pub mod repl;
 pub mod resolve;
 pub mod script;
 pub mod source;
+pub mod store;
 pub mod value;
 
 pub use parser::parse;

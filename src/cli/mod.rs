@@ -3,6 +3,7 @@
 
 pub mod args;
 mod check;
+mod connector;
 pub mod repl;
 mod run;
 
@@ -22,6 +23,9 @@ const SCRIPT_STACK_BYTES: usize = 256 * 1024 * 1024;
 #[derive(Parser, Debug)]
 #[command(name = "dg", version, about = "Run Deluge scripts anywhere")]
 pub struct Cli {
+    /// The SQLite database of connectors, tokens and records (default: dg.db in the data directory)
+    #[arg(long, global = true, env = "DG_DB", value_name = "PATH")]
+    db: Option<PathBuf>,
     #[command(subcommand)]
     command: Option<Command>,
 }
@@ -34,6 +38,9 @@ enum Command {
     Check(check::CheckArgs),
     /// Interactive Deluge session (also what `dg` alone starts on a terminal)
     Repl(repl::ReplArgs),
+    /// Manage OAuth 2.0 connectors
+    #[command(subcommand)]
+    Connector(connector::ConnectorCommand),
 }
 
 /// How a command ended.
@@ -91,6 +98,10 @@ pub fn main() -> ExitCode {
         Some(Command::Run(args)) => run::run(args),
         Some(Command::Check(args)) => check::check(args),
         Some(Command::Repl(args)) => repl::repl(args),
+        Some(Command::Connector(command)) => {
+            let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
+            connector::connector(&db, command)
+        }
         None if std::io::stdin().is_terminal() => repl::repl(repl::ReplArgs::default_limits()),
         None => {
             let _ = <Cli as clap::CommandFactory>::command().print_help();

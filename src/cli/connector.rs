@@ -1,0 +1,342 @@
+//! `dg connector …`: create, list, show, delete, export and import connectors, and set their
+//! credentials (the client secret only ever from stdin or an environment variable).
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+use clap::{Args, Subcommand};
+
+use super::{report, CliError, Status};
+use crate::connectors::{manifest, ClientAuth, Definition, Summary};
+use crate::store::Store;
+use crate::value::{to_json, DgMap, Value};
+
+#[derive(Subcommand, Debug)]
+pub enum ConnectorCommand {
+    /// Define a connector (an OAuth 2.0 client)
+    Create(Box<CreateArgs>),
+    /// Set the client id and secret (the secret from stdin or an environment variable, never an argument)
+    Credentials(CredentialsArgs),
+    /// List connectors with their status
+    List {
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one connector (secrets redacted)
+    Show {
+        name: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Delete a connector with its credentials and tokens
+    Delete { name: String },
+    /// Write a connector's secret-free TOML manifest
+    Export {
+        name: String,
+        /// Write to this file instead of stdout
+        #[arg(short = 'o', long = "output")]
+        output: Option<PathBuf>,
+    },
+    /// Create or update a connector from a TOML manifest
+    Import { file: PathBuf },
+}
+
+#[derive(Args, Debug)]
+pub struct CreateArgs {
+    /// Connector name (letters, digits, `_`, `-`)
+    name: String,
+    /// The provider's authorization URL (it may already carry parameters such as access_type)
+    #[arg(long)]
+    authorize_url: String,
+    /// The provider's token URL
+    #[arg(long)]
+    token_url: String,
+    /// A separate refresh-token URL (default: the token URL)
+    #[arg(long)]
+    refresh_url: Option<String>,
+    /// A token revocation URL
+    #[arg(long)]
+    revoke_url: Option<String>,
+    /// A scope to request (repeatable)
+    #[arg(long = "scope")]
+    scopes: Vec<String>,
+    /// How scopes are joined: " " (RFC 6749), "," or "+"
+    #[arg(long, default_value = " ")]
+    scope_separator: String,
+    /// An extra authorization parameter K=V (repeatable), e.g. access_type=offline
+    #[arg(long = "auth-param", value_name = "K=V")]
+    auth_params: Vec<String>,
+    /// An extra token-request parameter K=V (repeatable)
+    #[arg(long = "token-param", value_name = "K=V")]
+    token_params: Vec<String>,
+    /// An extra refresh-request parameter K=V (repeatable)
+    #[arg(long = "refresh-param", value_name = "K=V")]
+    refresh_params: Vec<String>,
+    /// How the client authenticates at the token URL: basic (HTTP Basic) or body
+    #[arg(long, default_value = "basic", value_parser = ["basic", "body"])]
+    client_auth: String,
+    /// Do not use PKCE (S256) in the authorization-code flow
+    #[arg(long)]
+    no_pkce: bool,
+    /// A description
+    #[arg(long, default_value = "")]
+    description: String,
+    /// The redirect URL to register with the provider (default http://127.0.0.1:8976/callback)
+    #[arg(long)]
+    redirect_url: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct CredentialsArgs {
+    name: String,
+    /// The OAuth client id
+    #[arg(long)]
+    client_id: String,
+    /// Read the client secret from standard input
+    #[arg(long, conflicts_with = "client_secret_env")]
+    client_secret_stdin: bool,
+    /// Read the client secret from this environment variable
+    #[arg(long, value_name = "VAR")]
+    client_secret_env: Option<String>,
+}
+
+pub fn connector(db: &Path, command: ConnectorCommand) -> Status {
+    let store = match Store::open(db) {
+        Ok(s) => s,
+        Err(e) => {
+            report(&e);
+            return Status::Failed;
+        }
+    };
+    let result = match command {
+        ConnectorCommand::Create(args) => create(&store, *args),
+        ConnectorCommand::Credentials(args) => credentials(&store, args),
+        ConnectorCommand::List { json } => list(&store, json),
+        ConnectorCommand::Show { name, json } => show(&store, &name, json),
+        ConnectorCommand::Delete { name } => store
+            .delete_connector(&name)
+            .map(|_| println!("deleted connector {name}"))
+            .map_err(boxed),
+        ConnectorCommand::Export { name, output } => export(&store, &name, output.as_deref()),
+        ConnectorCommand::Import { file } => import(&store, &file),
+    };
+    match result {
+        Ok(()) => Status::Ok,
+        Err(e) => {
+            report(e.as_ref());
+            Status::Failed
+        }
+    }
+}
+
+type Outcome = Result<(), Box<dyn miette::Diagnostic + Send + Sync>>;
+
+fn boxed<E: miette::Diagnostic + Send + Sync + 'static>(
+    e: E,
+) -> Box<dyn miette::Diagnostic + Send + Sync> {
+    Box::new(e)
+}
+
+fn pairs(
+    items: &[String],
+    flag: &str,
+) -> Result<BTreeMap<String, String>, Box<dyn miette::Diagnostic + Send + Sync>> {
+    items
+        .iter()
+        .map(|item| match item.split_once('=') {
+            Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+            _ => Err(boxed(CliError::BadSetting {
+                reason: format!("{flag} {item:?} must be KEY=VALUE"),
+            })),
+        })
+        .collect()
+}
+
+fn create(store: &Store, a: CreateArgs) -> Outcome {
+    let definition = Definition {
+        name: a.name,
+        description: a.description,
+        authorize_url: a.authorize_url,
+        token_url: a.token_url,
+        refresh_url: a.refresh_url,
+        revoke_url: a.revoke_url,
+        scopes: a.scopes,
+        scope_separator: a.scope_separator,
+        auth_params: pairs(&a.auth_params, "--auth-param")?,
+        token_params: pairs(&a.token_params, "--token-param")?,
+        refresh_params: pairs(&a.refresh_params, "--refresh-param")?,
+        client_auth: ClientAuth::parse(&a.client_auth).unwrap_or(ClientAuth::Basic),
+        pkce: !a.no_pkce,
+        redirect_url: a
+            .redirect_url
+            .unwrap_or_else(Definition::default_redirect_url),
+        client_id: None,
+    };
+    store.create_connector(&definition).map_err(boxed)?;
+    println!("created connector {}", definition.name);
+    println!(
+        "register this redirect URL with the provider: {}",
+        definition.redirect_url
+    );
+    println!(
+        "then: dg connector credentials {} --client-id ID --client-secret-stdin",
+        definition.name
+    );
+    Ok(())
+}
+
+fn credentials(store: &Store, a: CredentialsArgs) -> Outcome {
+    let secret = if a.client_secret_stdin {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| {
+            boxed(CliError::BadSetting {
+                reason: format!("cannot read the client secret from stdin: {e}"),
+            })
+        })?;
+        Some(text.trim_end_matches(['\n', '\r']).to_string())
+    } else if let Some(var) = &a.client_secret_env {
+        Some(std::env::var(var).map_err(|_| {
+            boxed(CliError::BadSetting {
+                reason: format!("the environment variable {var} is not set"),
+            })
+        })?)
+    } else {
+        None
+    };
+    if secret.as_deref().is_some_and(str::is_empty) {
+        return Err(boxed(CliError::BadSetting {
+            reason: "the client secret is empty".to_string(),
+        }));
+    }
+    store
+        .set_credentials(&a.name, &a.client_id, secret.as_deref())
+        .map_err(boxed)?;
+    let what = if secret.is_some() {
+        "client id and secret"
+    } else {
+        "client id (public client, no secret)"
+    };
+    println!("stored the {what} for {}", a.name);
+    Ok(())
+}
+
+fn summary_value(s: &Summary) -> Value {
+    let d = &s.definition;
+    let text = |t: &str| Value::text(t);
+    let opt = |t: &Option<String>| t.as_deref().map_or(Value::Null, Value::text);
+    let mut m = DgMap::new();
+    m.insert("name".into(), text(&d.name));
+    m.insert("status".into(), text(s.status.as_str()));
+    m.insert("description".into(), text(&d.description));
+    m.insert("authorize_url".into(), text(&d.authorize_url));
+    m.insert("token_url".into(), text(&d.token_url));
+    m.insert("refresh_url".into(), opt(&d.refresh_url));
+    m.insert("revoke_url".into(), opt(&d.revoke_url));
+    m.insert("redirect_url".into(), text(&d.redirect_url));
+    m.insert(
+        "scopes".into(),
+        Value::new_list(d.scopes.iter().map(|s| text(s)).collect()),
+    );
+    m.insert("client_auth".into(), text(d.client_auth.as_str()));
+    m.insert("pkce".into(), Value::Bool(d.pkce));
+    m.insert("client_id".into(), opt(&d.client_id));
+    m.insert(
+        "client_secret".into(),
+        text(if s.has_client_secret {
+            "(set, redacted)"
+        } else {
+            "(not set)"
+        }),
+    );
+    Value::new_map(m)
+}
+
+fn list(store: &Store, json: bool) -> Outcome {
+    let all = store.connectors().map_err(boxed)?;
+    if json {
+        println!(
+            "{}",
+            to_json(&Value::new_list(all.iter().map(summary_value).collect()))
+        );
+        return Ok(());
+    }
+    if all.is_empty() {
+        println!("no connectors yet: dg connector create NAME --authorize-url URL --token-url URL");
+    }
+    for s in &all {
+        println!(
+            "{:<20} {:<13} {}",
+            s.definition.name,
+            s.status.as_str(),
+            s.definition
+                .client_id
+                .as_deref()
+                .unwrap_or("(no client id)")
+        );
+    }
+    Ok(())
+}
+
+fn show(store: &Store, name: &str, json: bool) -> Outcome {
+    let s = store.connector(name).map_err(boxed)?;
+    let value = summary_value(&s);
+    if json {
+        println!("{}", to_json(&value));
+        return Ok(());
+    }
+    if let Value::Map(m) = &value {
+        for (k, v) in m.borrow().iter() {
+            println!("{k:<14} {}", v.to_display());
+        }
+    }
+    for (what, params) in [
+        ("auth param", &s.definition.auth_params),
+        ("token param", &s.definition.token_params),
+        ("refresh param", &s.definition.refresh_params),
+    ] {
+        for (k, v) in params {
+            println!("{what:<14} {k}={v}");
+        }
+    }
+    Ok(())
+}
+
+fn export(store: &Store, name: &str, output: Option<&Path>) -> Outcome {
+    let s = store.connector(name).map_err(boxed)?;
+    let text = manifest::export(&s.definition).map_err(boxed)?;
+    match output {
+        None => print!("{text}"),
+        Some(path) => std::fs::write(path, text).map_err(|e| {
+            boxed(CliError::Read {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            })
+        })?,
+    }
+    Ok(())
+}
+
+fn import(store: &Store, file: &Path) -> Outcome {
+    let text = std::fs::read_to_string(file).map_err(|e| {
+        boxed(CliError::Read {
+            path: file.display().to_string(),
+            reason: e.to_string(),
+        })
+    })?;
+    let definition = manifest::import(&text).map_err(boxed)?;
+    let exists = store
+        .find_connector_id(&definition.name)
+        .map_err(boxed)?
+        .is_some();
+    if exists {
+        store.update_connector(&definition).map_err(boxed)?;
+        println!("updated connector {}", definition.name);
+    } else {
+        store.create_connector(&definition).map_err(boxed)?;
+        println!("created connector {}", definition.name);
+    }
+    Ok(())
+}

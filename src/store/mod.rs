@@ -1,0 +1,148 @@
+//! The product's one SQLite database: opened in WAL mode with a busy timeout, schema migrations
+//! (numbered SQL files) applied at open, and a vault that encrypts secrets at rest.
+
+pub mod vault;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use miette::Diagnostic;
+use rusqlite::{Connection, OptionalExtension};
+use thiserror::Error;
+
+pub use vault::Vault;
+
+/// Migrations in order; `PRAGMA user_version` records how many have been applied.
+const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_connectors.sql")];
+
+/// How long a writer waits for another process's transaction before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+
+#[derive(Debug, Error, Diagnostic)]
+pub enum StoreError {
+    #[error("cannot open the database {path}: {reason}")]
+    #[diagnostic(
+        code(dg::db),
+        help("check the path given with --db / DG_DB and its permissions")
+    )]
+    Open { path: String, reason: String },
+    #[error("database error: {0}")]
+    #[diagnostic(code(dg::db))]
+    Sql(String),
+    #[error("the database {path} has schema version {found}, newer than this dg knows ({known})")]
+    #[diagnostic(
+        code(dg::db),
+        help("upgrade dg; this database was written by a newer version")
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: usize,
+    },
+    #[error("{0}")]
+    #[diagnostic(code(dg::vault))]
+    Vault(String),
+}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> StoreError {
+        StoreError::Sql(e.to_string())
+    }
+}
+
+/// An open database and the key for its secrets.
+#[derive(Debug)]
+pub struct Store {
+    pub conn: Connection,
+    pub vault: Vault,
+    pub path: PathBuf,
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        let shown = path.display().to_string();
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|e| StoreError::Open {
+                path: shown.clone(),
+                reason: e.to_string(),
+            })?;
+        }
+        let mut conn = Connection::open(path).map_err(|e| StoreError::Open {
+            path: shown.clone(),
+            reason: e.to_string(),
+        })?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        migrate(&mut conn, &shown)?;
+        let vault = Vault::for_database(path, &conn)?;
+        Ok(Store {
+            conn,
+            vault,
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+fn migrate(conn: &mut Connection, shown: &str) -> Result<(), StoreError> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if version > MIGRATIONS.len() as i64 {
+        return Err(StoreError::TooNew {
+            path: shown.to_string(),
+            found: version,
+            known: MIGRATIONS.len(),
+        });
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+/// Reads one value of the `meta` table.
+pub fn meta_get(conn: &Connection, key: &str) -> Result<Option<String>, StoreError> {
+    Ok(conn
+        .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()?)
+}
+
+pub fn meta_set(conn: &Connection, key: &str, value: &str) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}
+
+/// The database `dg` uses when `--db` and `DG_DB` are not given: `dg.db` in the data directory.
+pub fn default_path() -> PathBuf {
+    crate::cli::repl::data_dir()
+        .unwrap_or_else(|| PathBuf::from(".dg"))
+        .join("dg.db")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn opening_twice_keeps_the_schema_and_the_key() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("sub/dg.db");
+        let store = Store::open(&path).unwrap();
+        let sealed = store.vault.seal("s3cret").unwrap();
+        drop(store);
+        let again = Store::open(&path).unwrap();
+        let version: i64 = again
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .unwrap();
+        assert_eq!(version, MIGRATIONS.len() as i64);
+        assert_eq!(again.vault.open(&sealed).unwrap(), "s3cret");
+    }
+}
