@@ -10,6 +10,7 @@ pub mod error;
 pub mod interp;
 pub mod invoke;
 pub mod lexer;
+pub mod oauth;
 pub mod parser;
 pub mod repl;
 pub mod resolve;

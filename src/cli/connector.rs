@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 
 use super::{report, CliError, Status};
 use crate::connectors::{manifest, ClientAuth, Definition, Summary};
+use crate::oauth::grant::{self, Client};
 use crate::store::Store;
 use crate::value::{to_json, DgMap, Value};
 
@@ -42,6 +43,22 @@ pub enum ConnectorCommand {
     },
     /// Create or update a connector from a TOML manifest
     Import { file: PathBuf },
+    /// Obtain tokens (for now: the client-credentials grant for machine-to-machine APIs)
+    Authorize {
+        name: String,
+        /// The grant to use
+        #[arg(long, value_parser = ["client-credentials"])]
+        grant: String,
+    },
+    /// Show the token status (type, scopes, expiry, refresh), never the tokens
+    Token {
+        name: String,
+        /// Print JSON
+        #[arg(long)]
+        json: bool,
+    },
+    /// Forget the tokens (calling the revocation URL first when there is one)
+    Revoke { name: String },
 }
 
 #[derive(Args, Debug)]
@@ -122,6 +139,11 @@ pub fn connector(db: &Path, command: ConnectorCommand) -> Status {
             .map_err(boxed),
         ConnectorCommand::Export { name, output } => export(&store, &name, output.as_deref()),
         ConnectorCommand::Import { file } => import(&store, &file),
+        ConnectorCommand::Authorize { name, grant: _ } => {
+            authorize_client_credentials(&store, &name)
+        }
+        ConnectorCommand::Token { name, json } => token(&store, &name, json),
+        ConnectorCommand::Revoke { name } => revoke(&store, &name),
     };
     match result {
         Ok(()) => Status::Ok,
@@ -338,5 +360,102 @@ fn import(store: &Store, file: &Path) -> Outcome {
         store.create_connector(&definition).map_err(boxed)?;
         println!("created connector {}", definition.name);
     }
+    Ok(())
+}
+
+fn client_of(
+    store: &Store,
+    s: &Summary,
+) -> Result<(String, Option<String>), Box<dyn miette::Diagnostic + Send + Sync>> {
+    let id = s.definition.client_id.clone().ok_or_else(|| {
+        boxed(CliError::BadSetting {
+            reason: format!(
+                "connector {} has no client id yet: dg connector credentials {} --client-id ID --client-secret-stdin",
+                s.definition.name, s.definition.name
+            ),
+        })
+    })?;
+    let secret = store.client_secret(&s.definition.name).map_err(boxed)?;
+    Ok((id, secret))
+}
+
+fn authorize_client_credentials(store: &Store, name: &str) -> Outcome {
+    let s = store.connector(name).map_err(boxed)?;
+    let (id, secret) = client_of(store, &s)?;
+    let client = Client {
+        id: &id,
+        secret: secret.as_deref(),
+    };
+    let tokens = grant::client_credentials(&s.definition, &client).map_err(boxed)?;
+    store.save_tokens(name, &tokens, false).map_err(boxed)?;
+    let expiry = tokens
+        .expires_in
+        .map(|s| format!(", expires in {s} s"))
+        .unwrap_or_default();
+    println!("authorized {name} (client credentials{expiry})");
+    Ok(())
+}
+
+fn token(store: &Store, name: &str, json: bool) -> Outcome {
+    let info = store.token_info(name).map_err(boxed)?;
+    let status = store.connector(name).map_err(boxed)?.status;
+    let mut m = DgMap::new();
+    m.insert("name".into(), Value::text(name));
+    m.insert("status".into(), Value::text(status.as_str()));
+    if let Some(info) = &info {
+        let opt = |t: &Option<String>| t.as_deref().map_or(Value::Null, Value::text);
+        m.insert("token_type".into(), opt(&info.token_type));
+        m.insert("scope".into(), opt(&info.scope));
+        m.insert(
+            "expires_at".into(),
+            info.expires_at
+                .map_or(Value::Null, |t| Value::text(&t.to_rfc3339())),
+        );
+        m.insert("obtained_at".into(), Value::text(&info.obtained_at));
+        m.insert("last_refresh_at".into(), opt(&info.last_refresh_at));
+        m.insert(
+            "refresh_token".into(),
+            Value::text(if info.has_refresh_token {
+                "(stored, redacted)"
+            } else {
+                "(none)"
+            }),
+        );
+    }
+    let value = Value::new_map(m);
+    if json {
+        println!("{}", to_json(&value));
+    } else if let Value::Map(m) = &value {
+        for (k, v) in m.borrow().iter() {
+            println!("{k:<16} {}", v.to_display());
+        }
+    }
+    Ok(())
+}
+
+fn revoke(store: &Store, name: &str) -> Outcome {
+    let s = store.connector(name).map_err(boxed)?;
+    if let (Some(url), Some(token)) = (
+        &s.definition.revoke_url,
+        store.access_token(name).map_err(boxed)?,
+    ) {
+        let (id, secret) = client_of(store, &s)?;
+        let client = Client {
+            id: &id,
+            secret: secret.as_deref(),
+        };
+        if let Err(e) = grant::revoke(url, s.definition.client_auth, &client, &token) {
+            eprintln!("dg: the provider did not confirm the revocation ({e}); forgetting the tokens anyway");
+        }
+    }
+    let had = store.forget_tokens(name).map_err(boxed)?;
+    println!(
+        "{}",
+        if had {
+            format!("forgot the tokens of {name}")
+        } else {
+            format!("{name} had no tokens")
+        }
+    );
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! (the client secret sealed by the vault) and a status derived from their tokens.
 
 pub mod manifest;
+pub mod tokens;
 
 use std::collections::BTreeMap;
 

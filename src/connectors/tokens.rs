@@ -1,0 +1,189 @@
+//! A connector's tokens in the database: sealed at rest, written in one transaction, and a refresh
+//! response without a refresh token keeps the stored one.
+
+use chrono::{DateTime, Duration, Utc};
+use rusqlite::{params, OptionalExtension};
+
+use super::ConnectorError;
+use crate::oauth::TokenSet;
+use crate::store::Store;
+
+/// What `dg connector token` shows: never the tokens themselves.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenInfo {
+    pub token_type: Option<String>,
+    pub scope: Option<String>,
+    pub expires_at: Option<DateTime<Utc>>,
+    pub obtained_at: String,
+    pub last_refresh_at: Option<String>,
+    pub has_refresh_token: bool,
+    pub needs_reauth: bool,
+}
+
+impl Store {
+    /// Stores a token response for a connector, replacing the previous access token.
+    pub fn save_tokens(
+        &self,
+        name: &str,
+        tokens: &TokenSet,
+        refreshed: bool,
+    ) -> Result<(), ConnectorError> {
+        let id = self
+            .find_connector_id(name)?
+            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+        let now = Utc::now();
+        let expires_at = tokens
+            .expires_in
+            .and_then(|s| now.checked_add_signed(Duration::try_seconds(s)?))
+            .map(|t| t.to_rfc3339());
+        let access = self.vault.seal(&tokens.access_token)?;
+        let refresh = tokens
+            .refresh_token
+            .as_deref()
+            .map(|t| self.vault.seal(t))
+            .transpose()?;
+        let id_token = tokens
+            .id_token
+            .as_deref()
+            .map(|t| self.vault.seal(t))
+            .transpose()?;
+        let at = now.to_rfc3339();
+        let last_refresh = refreshed.then(|| at.clone());
+        self.conn.execute(
+            "INSERT INTO tokens (connector_id, access_token, refresh_token, id_token, token_type, scope,
+                 expires_at, obtained_at, last_refresh_at, needs_reauth, version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 1)
+             ON CONFLICT(connector_id) DO UPDATE SET
+                 access_token = excluded.access_token,
+                 refresh_token = COALESCE(excluded.refresh_token, tokens.refresh_token),
+                 id_token = COALESCE(excluded.id_token, tokens.id_token),
+                 token_type = excluded.token_type,
+                 scope = COALESCE(excluded.scope, tokens.scope),
+                 expires_at = excluded.expires_at,
+                 obtained_at = CASE WHEN ?10 THEN tokens.obtained_at ELSE excluded.obtained_at END,
+                 last_refresh_at = COALESCE(excluded.last_refresh_at, tokens.last_refresh_at),
+                 needs_reauth = 0,
+                 version = tokens.version + 1",
+            params![id, access, refresh, id_token, tokens.token_type, tokens.scope, expires_at, at, last_refresh, refreshed],
+        )?;
+        Ok(())
+    }
+
+    pub fn token_info(&self, name: &str) -> Result<Option<TokenInfo>, ConnectorError> {
+        let id = self
+            .find_connector_id(name)?
+            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT token_type, scope, expires_at, obtained_at, last_refresh_at,
+                        refresh_token IS NOT NULL, needs_reauth
+                 FROM tokens WHERE connector_id = ?1",
+                [id],
+                |r| {
+                    let expires: Option<String> = r.get(2)?;
+                    Ok(TokenInfo {
+                        token_type: r.get(0)?,
+                        scope: r.get(1)?,
+                        expires_at: expires
+                            .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
+                            .map(|t| t.with_timezone(&Utc)),
+                        obtained_at: r.get(3)?,
+                        last_refresh_at: r.get(4)?,
+                        has_refresh_token: r.get(5)?,
+                        needs_reauth: r.get(6)?,
+                    })
+                },
+            )
+            .optional()?)
+    }
+
+    /// The current access token, decrypted, for making API calls.
+    pub fn access_token(&self, name: &str) -> Result<Option<String>, ConnectorError> {
+        let id = self
+            .find_connector_id(name)?
+            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+        let sealed: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT access_token FROM tokens WHERE connector_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        Ok(sealed.map(|s| self.vault.open(&s)).transpose()?)
+    }
+
+    /// Forgets a connector's tokens; true when there were some.
+    pub fn forget_tokens(&self, name: &str) -> Result<bool, ConnectorError> {
+        let id = self
+            .find_connector_id(name)?
+            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+        Ok(self
+            .conn
+            .execute("DELETE FROM tokens WHERE connector_id = ?1", [id])?
+            > 0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::connectors::{ClientAuth, Definition};
+
+    fn store_with_connector() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(&dir.path().join("dg.db")).unwrap();
+        store
+            .create_connector(&Definition {
+                name: "c".into(),
+                description: String::new(),
+                authorize_url: "https://a.example.com/auth".into(),
+                token_url: "https://a.example.com/token".into(),
+                refresh_url: None,
+                revoke_url: None,
+                scopes: vec![],
+                scope_separator: " ".into(),
+                auth_params: Default::default(),
+                token_params: Default::default(),
+                refresh_params: Default::default(),
+                client_auth: ClientAuth::Basic,
+                pkce: true,
+                redirect_url: Definition::default_redirect_url(),
+                client_id: None,
+            })
+            .unwrap();
+        (dir, store)
+    }
+
+    fn tokens(access: &str, refresh: Option<&str>) -> TokenSet {
+        TokenSet {
+            access_token: access.into(),
+            token_type: "Bearer".into(),
+            expires_in: Some(3600),
+            refresh_token: refresh.map(String::from),
+            id_token: None,
+            scope: Some("read".into()),
+        }
+    }
+
+    #[test]
+    fn a_response_without_refresh_token_keeps_the_old_one() {
+        let (_dir, store) = store_with_connector();
+        store
+            .save_tokens("c", &tokens("AT1", Some("RT1")), false)
+            .unwrap();
+        store.save_tokens("c", &tokens("AT2", None), true).unwrap();
+        assert_eq!(store.access_token("c").unwrap().as_deref(), Some("AT2"));
+        let info = store.token_info("c").unwrap().unwrap();
+        assert!(info.has_refresh_token);
+        assert!(info.last_refresh_at.is_some());
+        assert_eq!(store.connector("c").unwrap().status.as_str(), "authorized");
+        assert!(store.forget_tokens("c").unwrap());
+        assert_eq!(
+            store.connector("c").unwrap().status.as_str(),
+            "unauthorized"
+        );
+    }
+}

@@ -1,0 +1,131 @@
+//! Token requests to a connector's token endpoint: the client-credentials grant, with the client
+//! authenticating by HTTP Basic or in the body, and `Accept: application/json` always sent.
+
+use std::time::Duration;
+
+use base64::engine::general_purpose::STANDARD;
+use base64::Engine;
+
+use super::{parse_token_response, TokenError, TokenSet};
+use crate::connectors::{ClientAuth, Definition};
+
+/// How long a token endpoint may take before the request is abandoned.
+pub const TOKEN_TIMEOUT: Duration = Duration::from_secs(40);
+
+/// Client credentials as stored for a connector.
+pub struct Client<'a> {
+    pub id: &'a str,
+    pub secret: Option<&'a str>,
+}
+
+/// `grant_type=client_credentials` with the connector's scopes and extra token parameters.
+pub fn client_credentials(d: &Definition, client: &Client<'_>) -> Result<TokenSet, TokenError> {
+    let mut form: Vec<(String, String)> = vec![("grant_type".into(), "client_credentials".into())];
+    if !d.scopes.is_empty() {
+        form.push(("scope".into(), d.scopes.join(&d.scope_separator)));
+    }
+    form.extend(d.token_params.iter().map(|(k, v)| (k.clone(), v.clone())));
+    post_token(&d.token_url, d.client_auth, client, form)
+}
+
+/// RFC 7009 revocation of a token; a 200 answer is success.
+pub fn revoke(
+    url: &str,
+    auth: ClientAuth,
+    client: &Client<'_>,
+    token: &str,
+) -> Result<(), TokenError> {
+    let http = reqwest::blocking::Client::builder()
+        .timeout(TOKEN_TIMEOUT)
+        .build()
+        .map_err(|e| TokenError::Network(e.to_string()))?;
+    let mut form: Vec<(String, String)> = vec![
+        ("token".into(), token.to_string()),
+        ("token_type_hint".into(), "access_token".into()),
+    ];
+    let request = authenticate(http.post(url), auth, client, &mut form);
+    let status = request
+        .form(&form)
+        .send()
+        .map_err(|e| TokenError::Network(redact(&e.to_string())))?
+        .status()
+        .as_u16();
+    if (200..300).contains(&status) {
+        Ok(())
+    } else {
+        Err(TokenError::Unavailable {
+            status,
+            retry_after: None,
+        })
+    }
+}
+
+/// Adds client authentication: HTTP Basic, or `client_id`/`client_secret` in the form.
+fn authenticate(
+    request: reqwest::blocking::RequestBuilder,
+    auth: ClientAuth,
+    client: &Client<'_>,
+    form: &mut Vec<(String, String)>,
+) -> reqwest::blocking::RequestBuilder {
+    match (auth, client.secret) {
+        (ClientAuth::Basic, Some(secret)) => {
+            // RFC 6749 §2.3.1: form-encode the id and secret before Basic encoding.
+            let pair = format!("{}:{}", form_encode(client.id), form_encode(secret));
+            request.header("Authorization", format!("Basic {}", STANDARD.encode(pair)))
+        }
+        (_, secret) => {
+            form.push(("client_id".into(), client.id.to_string()));
+            if let Some(secret) = secret {
+                form.push(("client_secret".into(), secret.to_string()));
+            }
+            request
+        }
+    }
+}
+
+fn post_token(
+    url: &str,
+    auth: ClientAuth,
+    client: &Client<'_>,
+    mut form: Vec<(String, String)>,
+) -> Result<TokenSet, TokenError> {
+    let http = reqwest::blocking::Client::builder()
+        .timeout(TOKEN_TIMEOUT)
+        .build()
+        .map_err(|e| TokenError::Network(e.to_string()))?;
+    let request = authenticate(
+        http.post(url).header("Accept", "application/json"),
+        auth,
+        client,
+        &mut form,
+    );
+    let response = request
+        .form(&form)
+        .send()
+        .map_err(|e| TokenError::Network(redact(&e.to_string())))?;
+    let status = response.status().as_u16();
+    let retry_after = response
+        .headers()
+        .get("Retry-After")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.trim().parse::<u64>().ok());
+    let body = response
+        .text()
+        .map_err(|e| TokenError::Network(e.to_string()))?;
+    match parse_token_response(status, &body) {
+        Err(TokenError::Unavailable { status, .. }) => Err(TokenError::Unavailable {
+            status,
+            retry_after,
+        }),
+        other => other,
+    }
+}
+
+fn form_encode(text: &str) -> String {
+    url::form_urlencoded::byte_serialize(text.as_bytes()).collect()
+}
+
+/// Network errors can quote the URL; a URL never carries a secret here, but stay careful.
+fn redact(message: &str) -> String {
+    message.replace("client_secret", "client_secret(redacted)")
+}

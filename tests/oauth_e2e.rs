@@ -1,0 +1,214 @@
+//! End-to-end OAuth tests against a real server on 127.0.0.1: npm `oauth2-mock-server`, started by
+//! each test from `tests/peers/` (installed by `tests/run.sh` with `npm ci`).
+
+use std::io::{BufRead, BufReader};
+use std::path::Path;
+use std::process::{Child, Command as StdCommand, Stdio};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+
+const SECRET: &str = "mock-client-secret-value";
+
+/// A running oauth2-mock-server; stopped when dropped.
+struct MockServer {
+    child: Child,
+    port: u16,
+}
+
+impl MockServer {
+    fn start(mode: &str) -> MockServer {
+        let peers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers");
+        assert!(
+            peers.join("node_modules/oauth2-mock-server").exists(),
+            "the test peers are not installed: run `npm ci` in tests/peers (bash tests/run.sh does it)"
+        );
+        let mut child = StdCommand::new("node")
+            .arg(peers.join("oauth2-mock.mjs"))
+            .arg(mode)
+            .current_dir(&peers)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start node (Node.js is needed for the test peers)");
+        let stdout = child.stdout.take().expect("child stdout");
+        let mut line = String::new();
+        BufReader::new(stdout)
+            .read_line(&mut line)
+            .expect("read the port");
+        let port = line
+            .trim()
+            .trim_start_matches("{\"port\":")
+            .trim_end_matches('}')
+            .parse()
+            .unwrap_or_else(|_| panic!("unexpected first line from the mock server: {line:?}"));
+        MockServer { child, port }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for MockServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn dg(db: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("dg").expect("the dg binary is built for tests");
+    cmd.env("NO_COLOR", "1")
+        .env_remove("DG_MASTER_KEY")
+        .arg("--db")
+        .arg(db);
+    cmd
+}
+
+fn machine_connector(db: &Path, server: &MockServer, client_auth: &str) {
+    dg(db)
+        .args([
+            "connector",
+            "create",
+            "machine",
+            "--client-auth",
+            client_auth,
+        ])
+        .args([
+            "--authorize-url",
+            &server.url("/authorize"),
+            "--token-url",
+            &server.url("/token"),
+        ])
+        .args([
+            "--revoke-url",
+            &server.url("/revoke"),
+            "--scope",
+            "read",
+            "--scope",
+            "write",
+        ])
+        .assert()
+        .success();
+    dg(db)
+        .args([
+            "connector",
+            "credentials",
+            "machine",
+            "--client-id",
+            "machine-client",
+            "--client-secret-stdin",
+        ])
+        .write_stdin(SECRET)
+        .assert()
+        .success();
+}
+
+#[test]
+fn client_credentials_with_basic_and_body_auth() {
+    let server = MockServer::start("");
+    for auth in ["basic", "body"] {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let db = dir.path().join("dg.db");
+        machine_connector(&db, &server, auth);
+        dg(&db)
+            .args([
+                "connector",
+                "authorize",
+                "machine",
+                "--grant",
+                "client-credentials",
+            ])
+            .assert()
+            .success()
+            .stdout(contains("authorized machine").and(contains("expires in 3600 s")));
+        dg(&db)
+            .args(["connector", "token", "machine", "--json"])
+            .assert()
+            .success()
+            .stdout(
+                contains("\"status\":\"authorized\"")
+                    .and(contains("\"scope\":\"read write\""))
+                    .and(contains("\"token_type\":\"Bearer\"")),
+            );
+        dg(&db)
+            .args(["connector", "list"])
+            .assert()
+            .success()
+            .stdout(contains("authorized"));
+        let db_bytes = std::fs::read(&db).expect("read db");
+        assert!(
+            !String::from_utf8_lossy(&db_bytes).contains("eyJ"),
+            "a JWT access token is readable in the database"
+        );
+        dg(&db)
+            .args(["connector", "revoke", "machine"])
+            .assert()
+            .success()
+            .stdout(contains("forgot the tokens"));
+        dg(&db)
+            .args(["connector", "token", "machine"])
+            .assert()
+            .success()
+            .stdout(contains("unauthorized"));
+    }
+}
+
+#[test]
+fn expires_in_sent_as_text_is_understood() {
+    let server = MockServer::start("expires-in-string");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("dg.db");
+    machine_connector(&db, &server, "basic");
+    dg(&db)
+        .args([
+            "connector",
+            "authorize",
+            "machine",
+            "--grant",
+            "client-credentials",
+        ])
+        .assert()
+        .success()
+        .stdout(contains("expires in 3600 s"));
+    dg(&db)
+        .args(["connector", "token", "machine", "--json"])
+        .assert()
+        .success()
+        .stdout(contains("\"expires_at\":\"20"));
+}
+
+#[test]
+fn an_unreachable_token_endpoint_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("dg.db");
+    dg(&db)
+        .args([
+            "connector",
+            "create",
+            "down",
+            "--authorize-url",
+            "http://127.0.0.1:9/authorize",
+            "--token-url",
+            "http://127.0.0.1:9/token",
+        ])
+        .assert()
+        .success();
+    dg(&db)
+        .args(["connector", "credentials", "down", "--client-id", "x"])
+        .assert()
+        .success();
+    dg(&db)
+        .args([
+            "connector",
+            "authorize",
+            "down",
+            "--grant",
+            "client-credentials",
+        ])
+        .assert()
+        .code(1)
+        .stderr(contains("cannot reach the token endpoint"));
+}
