@@ -1,8 +1,8 @@
-//! Global functions: null and emptiness tests, constructors, encoding, `randomNumber` and `zoho.encryption.*`.
+//! Global functions: null and emptiness tests, constructors, padding, encoding, `randomNumber`, `zoho.encryption.*`.
 
 use super::any::is_null_value;
 use super::args::text_like;
-use super::{encode, encryption, int_arg, BuiltinError, BuiltinResult, FunctionDef};
+use super::{encode, encryption, int_arg, text, BuiltinError, BuiltinResult, FunctionDef};
 use crate::value::{DgMap, Value};
 
 /// Declares one `FunctionDef` table entry: name, parameters, arity range, function, summary.
@@ -98,6 +98,20 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         1..=1,
         base64_decode,
         "base64 decoded to text"
+    ),
+    function!(
+        "leftPad",
+        "text, length, char",
+        2..=3,
+        left_pad,
+        "text padded on the left to a length"
+    ),
+    function!(
+        "rightPad",
+        "text, length, char",
+        2..=3,
+        right_pad,
+        "text padded on the right to a length"
     ),
     function!(
         "randomNumber",
@@ -252,6 +266,17 @@ fn base64_decode(args: &[Value]) -> BuiltinResult {
         0,
         "base64Decode",
     )?)?))
+}
+
+/// `leftPad(text, n)` is `text.leftPad(n)`; a number stands for its text.
+fn left_pad(args: &[Value]) -> BuiltinResult {
+    let receiver = Value::text(&text_like(args, 0, "leftPad")?);
+    text::left_pad(&receiver, &args[1..])
+}
+
+fn right_pad(args: &[Value]) -> BuiltinResult {
+    let receiver = Value::text(&text_like(args, 0, "rightPad")?);
+    text::right_pad(&receiver, &args[1..])
 }
 
 /// A uniformly random integer between the bounds, both included.

@@ -27,6 +27,8 @@ mod global;
 mod list;
 mod map;
 mod number;
+#[cfg(test)]
+mod robustness_tests;
 mod text;
 
 use crate::value::{TypeTag, Value};

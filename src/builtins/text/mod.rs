@@ -17,6 +17,8 @@ use pattern::*;
 use search::*;
 use slice::*;
 
+pub(crate) use slice::{left_pad, right_pad};
+
 pub static METHODS: &[MethodDef] = &[
     method!("length", "", 0..=0, length, "number of characters"),
     // search

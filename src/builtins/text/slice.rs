@@ -66,11 +66,11 @@ pub(super) fn right(v: &Value, args: &[Value]) -> BuiltinResult {
     text(byte_at(s, len - n).map_or(s, |b| &s[b..]))
 }
 
-pub(super) fn left_pad(v: &Value, args: &[Value]) -> BuiltinResult {
+pub(crate) fn left_pad(v: &Value, args: &[Value]) -> BuiltinResult {
     pad(this(v), args, "leftPad", true)
 }
 
-pub(super) fn right_pad(v: &Value, args: &[Value]) -> BuiltinResult {
+pub(crate) fn right_pad(v: &Value, args: &[Value]) -> BuiltinResult {
     pad(this(v), args, "rightPad", false)
 }
 
