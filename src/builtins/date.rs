@@ -471,7 +471,9 @@ fn months_between(v: &Value, a: &[Value]) -> BuiltinResult {
 fn start_of_week(v: &Value, _: &[Value]) -> BuiltinResult {
     let d = parts(v)?.0.date();
     let back = i64::from(d.weekday().num_days_from_sunday());
-    Ok(Value::Date(d - Duration::days(back)))
+    d.checked_sub_signed(Duration::days(back))
+        .map(Value::Date)
+        .ok_or_else(out_of_range)
 }
 
 fn start_of_month(v: &Value, _: &[Value]) -> BuiltinResult {
