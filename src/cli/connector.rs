@@ -9,6 +9,7 @@ use clap::{Args, Subcommand};
 
 use super::{report, CliError, Status};
 use crate::connectors::{manifest, ClientAuth, Definition, Summary};
+use crate::oauth::code;
 use crate::oauth::grant::{self, Client};
 use crate::store::Store;
 use crate::value::{to_json, DgMap, Value};
@@ -43,13 +44,8 @@ pub enum ConnectorCommand {
     },
     /// Create or update a connector from a TOML manifest
     Import { file: PathBuf },
-    /// Obtain tokens (for now: the client-credentials grant for machine-to-machine APIs)
-    Authorize {
-        name: String,
-        /// The grant to use
-        #[arg(long, value_parser = ["client-credentials"])]
-        grant: String,
-    },
+    /// Obtain tokens: the browser authorization-code flow (PKCE, state), or client credentials
+    Authorize(AuthorizeArgs),
     /// Show the token status (type, scopes, expiry, refresh), never the tokens
     Token {
         name: String,
@@ -107,6 +103,23 @@ pub struct CreateArgs {
 }
 
 #[derive(Args, Debug)]
+pub struct AuthorizeArgs {
+    name: String,
+    /// The grant: the browser flow, or client credentials for machine-to-machine APIs
+    #[arg(long, default_value = "authorization-code", value_parser = ["authorization-code", "client-credentials"])]
+    grant: String,
+    /// Do not open a browser or listen: print the URL and read the final redirected URL from stdin
+    #[arg(long)]
+    no_browser: bool,
+    /// Finish a pending flow with the URL the browser was redirected to
+    #[arg(long, value_name = "URL", conflicts_with = "no_browser")]
+    callback_url: Option<String>,
+    /// Seconds to wait for the callback
+    #[arg(long, default_value_t = 300)]
+    timeout: u64,
+}
+
+#[derive(Args, Debug)]
 pub struct CredentialsArgs {
     name: String,
     /// The OAuth client id
@@ -139,9 +152,7 @@ pub fn connector(db: &Path, command: ConnectorCommand) -> Status {
             .map_err(boxed),
         ConnectorCommand::Export { name, output } => export(&store, &name, output.as_deref()),
         ConnectorCommand::Import { file } => import(&store, &file),
-        ConnectorCommand::Authorize { name, grant: _ } => {
-            authorize_client_credentials(&store, &name)
-        }
+        ConnectorCommand::Authorize(args) => authorize(&store, &args),
         ConnectorCommand::Token { name, json } => token(&store, &name, json),
         ConnectorCommand::Revoke { name } => revoke(&store, &name),
     };
@@ -377,6 +388,63 @@ fn client_of(
     })?;
     let secret = store.client_secret(&s.definition.name).map_err(boxed)?;
     Ok((id, secret))
+}
+
+fn authorize(store: &Store, a: &AuthorizeArgs) -> Outcome {
+    let name = a.name.as_str();
+    if a.grant == "client-credentials" {
+        return authorize_client_credentials(store, name);
+    }
+    if let Some(url) = &a.callback_url {
+        let cb = code::parse_callback(url).map_err(boxed)?;
+        code::complete(store, name, &cb)?;
+        println!("authorized {name}");
+        return Ok(());
+    }
+    let url = code::begin(store, name).map_err(boxed)?;
+    println!("Open this URL to authorize {name}:\n{url}");
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    let cb = if a.no_browser {
+        println!("Then paste the full URL your browser was sent to (or finish later with --callback-url URL):");
+        let mut line = String::new();
+        let _ = std::io::stdin().read_line(&mut line);
+        if line.trim().is_empty() {
+            return Err(boxed(CliError::BadSetting {
+                reason: format!(
+                    "no redirected URL given; the authorization stays pending for {} minutes: \
+                     dg connector authorize {name} --callback-url URL",
+                    code::PENDING_MINUTES
+                ),
+            }));
+        }
+        code::parse_callback(&line).map_err(boxed)?
+    } else {
+        open_browser(&url);
+        let redirect = store
+            .connector(name)
+            .map_err(boxed)?
+            .definition
+            .redirect_url;
+        println!("Waiting for the provider to redirect to {redirect} …");
+        let _ = std::io::Write::flush(&mut std::io::stdout());
+        code::listen(&redirect, std::time::Duration::from_secs(a.timeout)).map_err(boxed)?
+    };
+    code::complete(store, name, &cb)?;
+    println!("authorized {name}");
+    Ok(())
+}
+
+/// Opens the URL in a browser when this session has a display; silently does nothing otherwise.
+fn open_browser(url: &str) {
+    let has_display =
+        std::env::var_os("DISPLAY").is_some() || std::env::var_os("WAYLAND_DISPLAY").is_some();
+    if has_display && std::env::var_os("DG_NO_BROWSER").is_none() {
+        let _ = std::process::Command::new("xdg-open")
+            .arg(url)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn();
+    }
 }
 
 fn authorize_client_credentials(store: &Store, name: &str) -> Outcome {

@@ -28,6 +28,26 @@ pub fn client_credentials(d: &Definition, client: &Client<'_>) -> Result<TokenSe
     post_token(&d.token_url, d.client_auth, client, form)
 }
 
+/// Exchanges an authorization code (with its PKCE verifier) for tokens.
+pub fn authorization_code(
+    d: &Definition,
+    client: &Client<'_>,
+    code: &str,
+    redirect_uri: &str,
+    verifier: Option<&str>,
+) -> Result<TokenSet, TokenError> {
+    let mut form: Vec<(String, String)> = vec![
+        ("grant_type".into(), "authorization_code".into()),
+        ("code".into(), code.to_string()),
+        ("redirect_uri".into(), redirect_uri.to_string()),
+    ];
+    if let Some(v) = verifier {
+        form.push(("code_verifier".into(), v.to_string()));
+    }
+    form.extend(d.token_params.iter().map(|(k, v)| (k.clone(), v.clone())));
+    post_token(&d.token_url, d.client_auth, client, form)
+}
+
 /// RFC 7009 revocation of a token; a 200 answer is success.
 pub fn revoke(
     url: &str,

@@ -2,6 +2,7 @@
 //! JSON or form-encoded bodies, `expires_in` as a number, numeric text, a float or missing,
 //! `token_type` in any case, and an HTTP 200 that carries `error` treated as the error it is.
 
+pub mod code;
 pub mod grant;
 
 use std::collections::BTreeMap;

@@ -13,7 +13,10 @@ use thiserror::Error;
 pub use vault::Vault;
 
 /// Migrations in order; `PRAGMA user_version` records how many have been applied.
-const MIGRATIONS: &[&str] = &[include_str!("migrations/0001_connectors.sql")];
+const MIGRATIONS: &[&str] = &[
+    include_str!("migrations/0001_connectors.sql"),
+    include_str!("migrations/0002_pending_flows.sql"),
+];
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
