@@ -4,102 +4,11 @@
 mod common;
 
 use std::io::{BufRead, BufReader};
-use std::path::Path;
 use std::process::Stdio;
 
-use common::{dg, MockServer};
+use common::{dg, free_port, pending_flow, provider_redirect, web_connector, MockServer};
 use predicates::prelude::*;
 use predicates::str::contains;
-
-const SECRET: &str = "code-flow-client-secret";
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .map(|a| a.port())
-        .expect("a free port")
-}
-
-fn web_connector(db: &Path, server: &MockServer, redirect_port: u16) {
-    dg(db)
-        .args(["connector", "create", "web"])
-        .args([
-            "--authorize-url",
-            &format!("{}?access_type=offline", server.url("/authorize")),
-        ])
-        .args([
-            "--token-url",
-            &server.url("/token"),
-            "--scope",
-            "openid",
-            "--scope",
-            "profile",
-        ])
-        .args([
-            "--redirect-url",
-            &format!("http://127.0.0.1:{redirect_port}/callback"),
-        ])
-        .assert()
-        .success();
-    dg(db)
-        .args([
-            "connector",
-            "credentials",
-            "web",
-            "--client-id",
-            "web-client",
-            "--client-secret-stdin",
-        ])
-        .write_stdin(SECRET)
-        .assert()
-        .success();
-}
-
-/// Follows the provider's authorize URL once and returns where it redirects to.
-fn provider_redirect(url: &str) -> String {
-    let http = reqwest::blocking::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("http client");
-    let response = http.get(url).send().expect("GET the authorize URL");
-    assert_eq!(response.status().as_u16(), 302, "the mock server redirects");
-    response
-        .headers()
-        .get("location")
-        .and_then(|v| v.to_str().ok())
-        .expect("a Location header")
-        .to_string()
-}
-
-/// Starts a headless flow with nothing on stdin (so it stays pending) and returns its URL.
-fn pending_flow(db: &Path) -> String {
-    let out = dg(db)
-        .args(["connector", "authorize", "web", "--no-browser"])
-        .write_stdin("")
-        .assert()
-        .code(1)
-        .stderr(contains("stays pending"))
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8_lossy(&out).to_string();
-    let url = text
-        .lines()
-        .find(|l| l.starts_with("http"))
-        .expect("the authorize URL is printed")
-        .to_string();
-    for part in [
-        "code_challenge_method=S256",
-        "response_type=code",
-        "client_id=web-client",
-        "state=",
-        "access_type=offline",
-        "scope=openid+profile",
-    ] {
-        assert!(url.contains(part), "{part} missing from {url}");
-    }
-    url
-}
 
 #[test]
 fn headless_flow_finished_with_the_callback_url() {

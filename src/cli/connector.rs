@@ -52,6 +52,12 @@ pub enum ConnectorCommand {
         /// Print JSON
         #[arg(long)]
         json: bool,
+        /// First make sure the access token is fresh: refresh it when it is about to expire
+        #[arg(long)]
+        refresh: bool,
+        /// With --refresh: refresh even a token that is still fresh
+        #[arg(long, requires = "refresh")]
+        force: bool,
     },
     /// Forget the tokens (calling the revocation URL first when there is one)
     Revoke { name: String },
@@ -153,7 +159,20 @@ pub fn connector(db: &Path, command: ConnectorCommand) -> Status {
         ConnectorCommand::Export { name, output } => export(&store, &name, output.as_deref()),
         ConnectorCommand::Import { file } => import(&store, &file),
         ConnectorCommand::Authorize(args) => authorize(&store, &args),
-        ConnectorCommand::Token { name, json } => token(&store, &name, json),
+        ConnectorCommand::Token {
+            name,
+            json,
+            refresh,
+            force,
+        } => {
+            if refresh {
+                if let Err(e) = crate::oauth::refresh::fresh_access_token(&store, &name, force) {
+                    report(e.as_ref());
+                    return Status::Failed;
+                }
+            }
+            token(&store, &name, json)
+        }
         ConnectorCommand::Revoke { name } => revoke(&store, &name),
     };
     match result {

@@ -63,6 +63,7 @@ impl Store {
                  obtained_at = CASE WHEN ?10 THEN tokens.obtained_at ELSE excluded.obtained_at END,
                  last_refresh_at = COALESCE(excluded.last_refresh_at, tokens.last_refresh_at),
                  needs_reauth = 0,
+                 refresh_lease_until = NULL,
                  version = tokens.version + 1",
             params![id, access, refresh, id_token, tokens.token_type, tokens.scope, expires_at, at, last_refresh, refreshed],
         )?;
@@ -113,6 +114,35 @@ impl Store {
             .optional()?
             .flatten();
         Ok(sealed.map(|s| self.vault.open(&s)).transpose()?)
+    }
+
+    /// The decrypted refresh token, for the refresh grant only.
+    pub fn refresh_token(&self, name: &str) -> Result<Option<String>, ConnectorError> {
+        let id = self
+            .find_connector_id(name)?
+            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+        let sealed: Option<String> = self
+            .conn
+            .query_row(
+                "SELECT refresh_token FROM tokens WHERE connector_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .flatten();
+        Ok(sealed.map(|s| self.vault.open(&s)).transpose()?)
+    }
+
+    /// After `invalid_grant`: stop refreshing until the connector is authorized again. Tokens are kept.
+    pub fn mark_needs_reauth(&self, name: &str) -> Result<(), ConnectorError> {
+        let id = self
+            .find_connector_id(name)?
+            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+        self.conn.execute(
+            "UPDATE tokens SET needs_reauth = 1, refresh_lease_until = NULL WHERE connector_id = ?1",
+            [id],
+        )?;
+        Ok(())
     }
 
     /// Forgets a connector's tokens; true when there were some.

@@ -48,6 +48,21 @@ pub fn authorization_code(
     post_token(&d.token_url, d.client_auth, client, form)
 }
 
+/// `grant_type=refresh_token`, to the refresh URL (or the token URL) with the refresh parameters.
+pub fn refresh(
+    d: &Definition,
+    client: &Client<'_>,
+    refresh_token: &str,
+) -> Result<TokenSet, TokenError> {
+    let mut form: Vec<(String, String)> = vec![
+        ("grant_type".into(), "refresh_token".into()),
+        ("refresh_token".into(), refresh_token.to_string()),
+    ];
+    form.extend(d.refresh_params.iter().map(|(k, v)| (k.clone(), v.clone())));
+    let url = d.refresh_url.as_deref().unwrap_or(&d.token_url);
+    post_token(url, d.client_auth, client, form)
+}
+
 /// RFC 7009 revocation of a token; a 200 answer is success.
 pub fn revoke(
     url: &str,

@@ -7,11 +7,14 @@ use std::path::Path;
 use std::process::{Child, Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
+use predicates::str::contains;
 
 /// A running oauth2-mock-server; stopped when dropped.
 pub struct MockServer {
     child: Child,
     pub port: u16,
+    /// The wrapper's admin port (`/count`).
+    pub admin: u16,
 }
 
 impl MockServer {
@@ -34,13 +37,29 @@ impl MockServer {
         BufReader::new(stdout)
             .read_line(&mut line)
             .expect("read the port");
-        let port = line
-            .trim()
-            .trim_start_matches("{\"port\":")
-            .trim_end_matches('}')
-            .parse()
+        let ports: serde_json::Value = serde_json::from_str(line.trim())
             .unwrap_or_else(|_| panic!("unexpected first line from the mock server: {line:?}"));
-        MockServer { child, port }
+        let port_of = |k: &str| {
+            ports[k]
+                .as_u64()
+                .and_then(|p| u16::try_from(p).ok())
+                .expect("a port")
+        };
+        MockServer {
+            child,
+            port: port_of("port"),
+            admin: port_of("admin"),
+        }
+    }
+
+    /// How many refresh_token grants the server has answered.
+    pub fn refresh_count(&self) -> u64 {
+        let body = reqwest::blocking::get(format!("http://127.0.0.1:{}/count", self.admin))
+            .and_then(|r| r.text())
+            .expect("the admin count");
+        serde_json::from_str::<serde_json::Value>(&body).expect("JSON count")["refresh"]
+            .as_u64()
+            .expect("a number")
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -64,4 +83,115 @@ pub fn dg(db: &Path) -> Command {
         .arg("--db")
         .arg(db);
     cmd
+}
+
+const SECRET: &str = "code-flow-client-secret";
+
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
+}
+
+pub fn web_connector(db: &Path, server: &MockServer, redirect_port: u16) {
+    dg(db)
+        .args(["connector", "create", "web"])
+        .args([
+            "--authorize-url",
+            &format!("{}?access_type=offline", server.url("/authorize")),
+        ])
+        .args([
+            "--token-url",
+            &server.url("/token"),
+            "--scope",
+            "openid",
+            "--scope",
+            "profile",
+        ])
+        .args([
+            "--redirect-url",
+            &format!("http://127.0.0.1:{redirect_port}/callback"),
+        ])
+        .assert()
+        .success();
+    dg(db)
+        .args([
+            "connector",
+            "credentials",
+            "web",
+            "--client-id",
+            "web-client",
+            "--client-secret-stdin",
+        ])
+        .write_stdin(SECRET)
+        .assert()
+        .success();
+}
+
+/// Follows the provider's authorize URL once and returns where it redirects to.
+pub fn provider_redirect(url: &str) -> String {
+    let http = reqwest::blocking::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("http client");
+    let response = http.get(url).send().expect("GET the authorize URL");
+    assert_eq!(response.status().as_u16(), 302, "the mock server redirects");
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .expect("a Location header")
+        .to_string()
+}
+
+/// Starts a headless flow with nothing on stdin (so it stays pending) and returns its URL.
+pub fn pending_flow(db: &Path) -> String {
+    let out = dg(db)
+        .args(["connector", "authorize", "web", "--no-browser"])
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .stderr(contains("stays pending"))
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out).to_string();
+    let url = text
+        .lines()
+        .find(|l| l.starts_with("http"))
+        .expect("the authorize URL is printed")
+        .to_string();
+    for part in [
+        "code_challenge_method=S256",
+        "response_type=code",
+        "client_id=web-client",
+        "state=",
+        "access_type=offline",
+        "scope=openid+profile",
+    ] {
+        assert!(url.contains(part), "{part} missing from {url}");
+    }
+    url
+}
+
+/// A connector `web` authorized through the code flow (with a refresh token).
+pub fn authorized_web_connector(db: &Path, server: &MockServer) {
+    web_connector(db, server, free_port());
+    let url = pending_flow(db);
+    let location = provider_redirect(&url);
+    dg(db)
+        .args(["connector", "authorize", "web", "--callback-url", &location])
+        .assert()
+        .success();
+}
+
+/// Makes the stored access token of `web` look expired.
+pub fn expire_token(db: &Path) {
+    let conn = rusqlite::Connection::open(db).expect("open the database");
+    conn.execute(
+        "UPDATE tokens SET expires_at = '2000-01-01T00:00:00+00:00'",
+        [],
+    )
+    .expect("expire the token");
 }

@@ -1,5 +1,10 @@
-// Starts npm oauth2-mock-server on 127.0.0.1 (port 0: a free one) and prints {"port": N} on stdout.
-// Test hooks: a first argument "expires-in-string" makes token responses carry expires_in as text.
+// Starts npm oauth2-mock-server on 127.0.0.1 (port 0: a free one) plus a small admin server, and
+// prints {"port": N, "admin": M} on stdout. GET http://127.0.0.1:M/count gives {"refresh": n}, the
+// number of refresh_token grants answered. Modes (first argument):
+//   expires-in-string     token responses carry expires_in as text
+//   invalid-grant-refresh refresh_token grants are refused with 400 invalid_grant
+//   slow-refresh          refresh_token grants take 500 ms
+import http from 'node:http';
 import { OAuth2Server } from 'oauth2-mock-server';
 
 const mode = process.argv[2] || '';
@@ -8,10 +13,31 @@ await server.issuer.keys.generate('RS256');
 await server.start(0, '127.0.0.1');
 const port = server.address().port;
 server.issuer.url = `http://127.0.0.1:${port}`;
-server.service.on('beforeResponse', (response) => {
+let refreshes = 0;
+server.service.on('beforeResponse', (response, req) => {
+  const grant = req && req.body && req.body.grant_type;
+  if (grant === 'refresh_token') {
+    refreshes += 1;
+    if (mode === 'invalid-grant-refresh') {
+      response.statusCode = 400;
+      response.body = { error: 'invalid_grant', error_description: 'refresh token revoked' };
+      return;
+    }
+  }
   if (mode === 'expires-in-string' && response.body && response.body.expires_in) {
     response.body.expires_in = String(response.body.expires_in);
   }
 });
-process.stdout.write(JSON.stringify({ port }) + '\n');
-process.on('SIGTERM', async () => { await server.stop(); process.exit(0); });
+if (mode === 'slow-refresh') {
+  server.service.on('beforeTokenSigning', () => {
+    const until = Date.now() + 500;
+    while (Date.now() < until) { /* hold the token response */ }
+  });
+}
+const admin = http.createServer((req, res) => {
+  res.writeHead(200, { 'Content-Type': 'application/json' });
+  res.end(JSON.stringify({ refresh: refreshes }));
+});
+await new Promise((resolve) => admin.listen(0, '127.0.0.1', resolve));
+process.stdout.write(JSON.stringify({ port, admin: admin.address().port }) + '\n');
+process.on('SIGTERM', async () => { await server.stop(); admin.close(); process.exit(0); });
