@@ -96,6 +96,43 @@ pub(crate) fn char_index(s: &str, byte: usize) -> usize {
     s.get(..byte).map_or(0, char_len)
 }
 
+/// The `start[, end]` of `subString`/`subList` checked against a length: 0-based, end-exclusive,
+/// the end defaulting to the length. `kind` and `size` name the receiver in errors ("Text", "length").
+pub(crate) fn slice_bounds(
+    args: &[Value],
+    len: usize,
+    what: &str,
+    kind: &str,
+    size: &str,
+) -> Result<(usize, usize), BuiltinError> {
+    let start = super::int_arg(args, 0, what)?;
+    let end = match args.get(1) {
+        Some(_) => super::int_arg(args, 1, what)?,
+        None => len as i64,
+    };
+    let in_range = |i: i64| usize::try_from(i).ok().filter(|&i| i <= len);
+    let (Some(from), Some(to)) = (in_range(start), in_range(end)) else {
+        let bad = if in_range(start).is_none() {
+            start
+        } else {
+            end
+        };
+        return Err(BuiltinError::new(format!(
+            "index {bad} is out of range for a {kind} of {size} {len}"
+        ))
+        .with_help(format!(
+            "indexes run from 0 to {len} (the {size}); the end index is excluded"
+        )));
+    };
+    if from > to {
+        return Err(
+            BuiltinError::new(format!("start index {from} is after end index {to}"))
+                .with_help(format!("`{what}(start, end)` needs start <= end")),
+        );
+    }
+    Ok((from, to))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

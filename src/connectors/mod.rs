@@ -195,30 +195,12 @@ impl Store {
         if self.find_connector_id(&d.name)?.is_some() {
             return Err(ConnectorError::Exists(d.name.clone()));
         }
-        let at = now();
         self.conn.execute(
             "INSERT INTO connectors (name, description, authorize_url, token_url, refresh_url, revoke_url,
                 scopes, scope_separator, auth_params, token_params, refresh_params, client_auth, pkce,
                 redirect_url, client_id, created_at, updated_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
-            params![
-                d.name,
-                d.description,
-                d.authorize_url,
-                d.token_url,
-                d.refresh_url,
-                d.revoke_url,
-                json(&d.scopes),
-                d.scope_separator,
-                json(&d.auth_params),
-                json(&d.token_params),
-                json(&d.refresh_params),
-                d.client_auth.as_str(),
-                d.pkce,
-                d.redirect_url,
-                d.client_id,
-                at,
-            ],
+            rusqlite::params_from_iter(bind(d.name.clone().into(), d)),
         )?;
         Ok(())
     }
@@ -235,24 +217,7 @@ impl Store {
                 refresh_params = ?11, client_auth = ?12, pkce = ?13, redirect_url = ?14,
                 client_id = COALESCE(?15, client_id), updated_at = ?16
              WHERE id = ?1",
-            params![
-                id,
-                d.description,
-                d.authorize_url,
-                d.token_url,
-                d.refresh_url,
-                d.revoke_url,
-                json(&d.scopes),
-                d.scope_separator,
-                json(&d.auth_params),
-                json(&d.token_params),
-                json(&d.refresh_params),
-                d.client_auth.as_str(),
-                d.pkce,
-                d.redirect_url,
-                d.client_id,
-                now(),
-            ],
+            rusqlite::params_from_iter(bind(id.into(), d)),
         )?;
         Ok(())
     }
@@ -327,6 +292,31 @@ impl Store {
         }
         Ok(())
     }
+}
+
+/// The statement parameters `?1` (the row's key), `?2`–`?15` (the definition's columns, in table
+/// order) and `?16` (the time of the change), shared by insert and update.
+fn bind(key: rusqlite::types::Value, d: &Definition) -> Vec<rusqlite::types::Value> {
+    use rusqlite::types::Value as Sql;
+    let opt = |t: &Option<String>| t.clone().map_or(Sql::Null, Sql::Text);
+    vec![
+        key,
+        Sql::Text(d.description.clone()),
+        Sql::Text(d.authorize_url.clone()),
+        Sql::Text(d.token_url.clone()),
+        opt(&d.refresh_url),
+        opt(&d.revoke_url),
+        Sql::Text(json(&d.scopes)),
+        Sql::Text(d.scope_separator.clone()),
+        Sql::Text(json(&d.auth_params)),
+        Sql::Text(json(&d.token_params)),
+        Sql::Text(json(&d.refresh_params)),
+        Sql::Text(d.client_auth.as_str().to_string()),
+        Sql::Integer(i64::from(d.pkce)),
+        Sql::Text(d.redirect_url.clone()),
+        opt(&d.client_id),
+        Sql::Text(now()),
+    ]
 }
 
 const SUMMARY_SELECT: &str =

@@ -1,11 +1,12 @@
 //! List queries that build new values: indexOf, subList, distinct, intersect, and in-place sort.
 
+use crate::builtins::args::slice_bounds;
 use std::cmp::Ordering;
 use std::collections::HashSet;
 
 use super::this;
 use crate::builtins::args::{bool_arg, list_arg};
-use crate::builtins::{int_arg, BuiltinError, BuiltinResult};
+use crate::builtins::{BuiltinError, BuiltinResult};
 use crate::value::Value;
 
 pub(super) fn index_of(v: &Value, args: &[Value]) -> BuiltinResult {
@@ -24,31 +25,7 @@ pub(super) fn last_index_of(v: &Value, args: &[Value]) -> BuiltinResult {
 pub(super) fn sub_list(v: &Value, args: &[Value]) -> BuiltinResult {
     let list = this(v)?.borrow();
     let len = list.len();
-    let start = int_arg(args, 0, "subList")?;
-    let end = match args.get(1) {
-        Some(_) => int_arg(args, 1, "subList")?,
-        None => len as i64,
-    };
-    let in_range = |i: i64| usize::try_from(i).ok().filter(|&i| i <= len);
-    let (Some(from), Some(to)) = (in_range(start), in_range(end)) else {
-        let bad = if in_range(start).is_none() {
-            start
-        } else {
-            end
-        };
-        return Err(BuiltinError::new(format!(
-            "index {bad} is out of range for a List of size {len}"
-        ))
-        .with_help(format!(
-            "indexes run from 0 to {len} (the size); the end index is excluded"
-        )));
-    };
-    if from > to {
-        return Err(
-            BuiltinError::new(format!("start index {from} is after end index {to}"))
-                .with_help("`subList(start, end)` needs start <= end"),
-        );
-    }
+    let (from, to) = slice_bounds(args, len, "subList", "List", "size")?;
     Ok(Value::new_list(list[from..to].to_vec()))
 }
 

@@ -1,8 +1,9 @@
 //! Text slicing by character index (`subString`, `mid`, `left`, `right`), padding and reversal.
 
 use super::{count_arg, text, this};
+use crate::builtins::args::slice_bounds;
 use crate::builtins::args::{byte_at, char_len, text_like};
-use crate::builtins::{int_arg, BuiltinError, BuiltinResult};
+use crate::builtins::{BuiltinError, BuiltinResult};
 use crate::value::Value;
 
 /// `subString(start[, end])`: 0-based, end excluded, the end defaults to the end of the text.
@@ -16,32 +17,7 @@ pub(super) fn mid(v: &Value, args: &[Value]) -> BuiltinResult {
 }
 
 fn slice(s: &str, args: &[Value], what: &str) -> BuiltinResult {
-    let len = char_len(s);
-    let start = int_arg(args, 0, what)?;
-    let end = match args.get(1) {
-        Some(_) => int_arg(args, 1, what)?,
-        None => len as i64,
-    };
-    let in_range = |i: i64| usize::try_from(i).ok().filter(|&i| i <= len);
-    let (Some(from), Some(to)) = (in_range(start), in_range(end)) else {
-        let bad = if in_range(start).is_none() {
-            start
-        } else {
-            end
-        };
-        return Err(BuiltinError::new(format!(
-            "index {bad} is out of range for a Text of length {len}"
-        ))
-        .with_help(format!(
-            "indexes run from 0 to {len} (the length); the end index is excluded"
-        )));
-    };
-    if from > to {
-        return Err(
-            BuiltinError::new(format!("start index {from} is after end index {to}"))
-                .with_help(format!("`{what}(start, end)` needs start <= end")),
-        );
-    }
+    let (from, to) = slice_bounds(args, char_len(s), what, "Text", "length")?;
     match (byte_at(s, from), byte_at(s, to)) {
         (Some(a), Some(b)) => text(&s[a..b]),
         _ => text(""),
