@@ -256,3 +256,48 @@ fn a_wrong_master_key_is_detected() {
         .code(1)
         .stderr(contains("32 bytes").or(contains("base64")));
 }
+
+#[test]
+fn key_rotation_keeps_the_secrets_readable() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("dg.db");
+    create_google(&db);
+    dg(&db)
+        .args([
+            "connector",
+            "credentials",
+            "google",
+            "--client-id",
+            "cid",
+            "--client-secret-stdin",
+        ])
+        .write_stdin(SECRET)
+        .assert()
+        .success();
+    let key_file = dir.path().join("dg.db.key");
+    let before = std::fs::read_to_string(&key_file).expect("key file");
+    dg(&db)
+        .args(["key", "rotate"])
+        .assert()
+        .success()
+        .stdout(contains("re-encrypted 2 stored secrets"));
+    let after = std::fs::read_to_string(&key_file).expect("key file");
+    assert_ne!(before, after);
+    dg(&db)
+        .args(["connector", "show", "google"])
+        .assert()
+        .success()
+        .stdout(contains("(set, redacted)"));
+    dg(&db)
+        .env("DG_MASTER_KEY", before.trim())
+        .args(["connector", "list"])
+        .assert()
+        .code(1)
+        .stderr(contains("does not match"));
+    dg(&db)
+        .env("DG_MASTER_KEY", after.trim())
+        .args(["key", "rotate"])
+        .assert()
+        .code(1)
+        .stderr(contains("--new-key-env"));
+}

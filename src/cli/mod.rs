@@ -4,6 +4,7 @@
 pub mod args;
 mod check;
 mod connector;
+mod key;
 pub mod repl;
 mod run;
 
@@ -41,6 +42,9 @@ enum Command {
     /// Manage OAuth 2.0 connectors
     #[command(subcommand)]
     Connector(connector::ConnectorCommand),
+    /// Manage the key that encrypts stored secrets
+    #[command(subcommand)]
+    Key(key::KeyCommand),
 }
 
 /// How a command ended.
@@ -101,6 +105,10 @@ pub fn main() -> ExitCode {
         Some(Command::Connector(command)) => {
             let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
             connector::connector(&db, command)
+        }
+        Some(Command::Key(command)) => {
+            let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
+            key::key(&db, command)
         }
         None if std::io::stdin().is_terminal() => repl::repl(repl::ReplArgs::default_limits()),
         None => {

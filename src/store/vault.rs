@@ -88,13 +88,13 @@ impl Vault {
     }
 }
 
-fn key_file_path(db_path: &Path) -> PathBuf {
+pub(super) fn key_file_path(db_path: &Path) -> PathBuf {
     let mut name = db_path.as_os_str().to_owned();
     name.push(".key");
     PathBuf::from(name)
 }
 
-fn decode_key(text: &str, origin: &str) -> Result<[u8; 32], StoreError> {
+pub(super) fn decode_key(text: &str, origin: &str) -> Result<[u8; 32], StoreError> {
     let bytes = STANDARD
         .decode(text.trim())
         .map_err(|_| StoreError::Vault(format!("{origin} is not valid base64")))?;
@@ -103,15 +103,17 @@ fn decode_key(text: &str, origin: &str) -> Result<[u8; 32], StoreError> {
         .map_err(|_| StoreError::Vault(format!("{origin} must hold exactly 32 bytes (base64)")))
 }
 
-/// Reads the key file, or creates it (mode 0600) with a new random key.
-fn key_file(path: &Path) -> Result<[u8; 32], StoreError> {
-    let shown = path.display().to_string();
-    if path.exists() {
-        let text = std::fs::read_to_string(path)
-            .map_err(|e| StoreError::Vault(format!("cannot read the key file {shown}: {e}")))?;
-        return decode_key(&text, &format!("the key file {shown}"));
-    }
+/// A new random key.
+pub(super) fn new_key() -> [u8; 32] {
     let key = XChaCha20Poly1305::generate_key(&mut OsRng);
+    let mut out = [0u8; 32];
+    out.copy_from_slice(&key);
+    out
+}
+
+/// Writes a key (base64) to a new file with mode 0600, synced to disk.
+pub(super) fn write_key_file(path: &Path, key: &[u8; 32]) -> Result<(), StoreError> {
+    let shown = path.display().to_string();
     let mut options = std::fs::OpenOptions::new();
     options.write(true).create_new(true);
     #[cfg(unix)]
@@ -124,10 +126,20 @@ fn key_file(path: &Path) -> Result<[u8; 32], StoreError> {
         .map_err(|e| StoreError::Vault(format!("cannot create the key file {shown}: {e}")))?;
     file.write_all(STANDARD.encode(key).as_bytes())
         .and_then(|_| file.sync_all())
-        .map_err(|e| StoreError::Vault(format!("cannot write the key file {shown}: {e}")))?;
-    let mut out = [0u8; 32];
-    out.copy_from_slice(&key);
-    Ok(out)
+        .map_err(|e| StoreError::Vault(format!("cannot write the key file {shown}: {e}")))
+}
+
+/// Reads the key file, or creates it (mode 0600) with a new random key.
+fn key_file(path: &Path) -> Result<[u8; 32], StoreError> {
+    let shown = path.display().to_string();
+    if path.exists() {
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| StoreError::Vault(format!("cannot read the key file {shown}: {e}")))?;
+        return decode_key(&text, &format!("the key file {shown}"));
+    }
+    let key = new_key();
+    write_key_file(path, &key)?;
+    Ok(key)
 }
 
 #[cfg(test)]
