@@ -301,3 +301,62 @@ fn key_rotation_keeps_the_secrets_readable() {
         .code(1)
         .stderr(contains("--new-key-env"));
 }
+
+#[test]
+fn provider_urls_need_tls_and_reserved_parameters_are_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("dg.db");
+    dg(&db)
+        .args([
+            "connector",
+            "create",
+            "plain",
+            "--authorize-url",
+            "https://a.example.com",
+            "--token-url",
+            "http://t.example.com/token",
+        ])
+        .assert()
+        .code(1)
+        .stderr(contains("must use https://"));
+    dg(&db)
+        .args([
+            "connector",
+            "create",
+            "local",
+            "--authorize-url",
+            "http://127.0.0.1:9/auth",
+            "--token-url",
+            "http://localhost:9/token",
+        ])
+        .assert()
+        .success();
+    dg(&db)
+        .args([
+            "connector",
+            "create",
+            "sneaky",
+            "--authorize-url",
+            "https://a.example.com",
+            "--token-url",
+            "https://t.example.com",
+        ])
+        .args(["--auth-param", "state=fixed"])
+        .assert()
+        .code(1)
+        .stderr(contains("set by dg itself"));
+    dg(&db)
+        .args([
+            "connector",
+            "create",
+            "keyed",
+            "--authorize-url",
+            "https://a.example.com",
+            "--token-url",
+            "https://t.example.com",
+        ])
+        .args(["--token-param", "api_key=abc"])
+        .assert()
+        .code(1)
+        .stderr(contains("looks like a secret"));
+}

@@ -420,7 +420,7 @@ fn authorize(store: &Store, a: &AuthorizeArgs) -> Outcome {
         println!("authorized {name}");
         return Ok(());
     }
-    let url = code::begin(store, name).map_err(boxed)?;
+    let (url, state) = code::begin(store, name).map_err(boxed)?;
     println!("Open this URL to authorize {name}:\n{url}");
     let _ = std::io::Write::flush(&mut std::io::stdout());
     let cb = if a.no_browser {
@@ -446,7 +446,7 @@ fn authorize(store: &Store, a: &AuthorizeArgs) -> Outcome {
             .redirect_url;
         println!("Waiting for the provider to redirect to {redirect} …");
         let _ = std::io::Write::flush(&mut std::io::stdout());
-        code::listen(&redirect, std::time::Duration::from_secs(a.timeout)).map_err(boxed)?
+        code::listen(&redirect, &state, std::time::Duration::from_secs(a.timeout)).map_err(boxed)?
     };
     code::complete(store, name, &cb)?;
     println!("authorized {name}");
@@ -522,17 +522,22 @@ fn token(store: &Store, name: &str, json: bool) -> Outcome {
 
 fn revoke(store: &Store, name: &str) -> Outcome {
     let s = store.connector(name).map_err(boxed)?;
-    if let (Some(url), Some(token)) = (
-        &s.definition.revoke_url,
-        store.access_token(name).map_err(boxed)?,
-    ) {
+    if let Some(url) = &s.definition.revoke_url {
         let (id, secret) = client_of(store, &s)?;
         let client = Client {
             id: &id,
             secret: secret.as_deref(),
         };
-        if let Err(e) = grant::revoke(url, s.definition.client_auth, &client, &token) {
-            eprintln!("dg: the provider did not confirm the revocation ({e}); forgetting the tokens anyway");
+        // The refresh token first: it is the one that could mint new access tokens.
+        let tokens = [
+            (store.refresh_token(name).map_err(boxed)?, "refresh_token"),
+            (store.access_token(name).map_err(boxed)?, "access_token"),
+        ];
+        for (token, hint) in tokens {
+            let Some(token) = token else { continue };
+            if let Err(e) = grant::revoke(url, s.definition.client_auth, &client, &token, hint) {
+                eprintln!("dg: the provider did not confirm revoking the {hint} ({e}); forgetting it anyway");
+            }
         }
     }
     let had = store.forget_tokens(name).map_err(boxed)?;

@@ -144,7 +144,27 @@ fn looks_secret(key: &str) -> bool {
     k.contains("secret")
         || k.contains("password")
         || k.ends_with("token")
-        || k == "client_assertion"
+        || k.contains("assertion")
+        || k == "key"
+        || k.contains("api_key")
+        || k.contains("apikey")
+}
+
+/// Authorization parameters `dg` itself sets; a connector may not override them.
+const RESERVED_AUTH_PARAMS: &[&str] = &[
+    "response_type",
+    "client_id",
+    "redirect_uri",
+    "state",
+    "code_challenge",
+    "code_challenge_method",
+];
+
+/// Provider URLs carry secrets, so they must use TLS, except on this machine (tests, local proxies).
+fn plain_http_allowed(url: &str) -> bool {
+    url::Url::parse(url)
+        .ok()
+        .is_some_and(|u| matches!(u.host_str(), Some("127.0.0.1" | "localhost" | "[::1]")))
 }
 
 /// Checks what a definition must hold before it is stored.
@@ -171,6 +191,15 @@ pub fn validate(d: &Definition) -> Result<(), ConnectorError> {
             )));
         }
     }
+    if let Some(key) = d
+        .auth_params
+        .keys()
+        .find(|k| RESERVED_AUTH_PARAMS.contains(&k.as_str()))
+    {
+        return Err(ConnectorError::Invalid(format!(
+            "the auth parameter {key:?} is set by dg itself (response_type, client_id, redirect_uri, state and PKCE)"
+        )));
+    }
     for (what, url) in [
         ("authorize URL", Some(&d.authorize_url)),
         ("token URL", Some(&d.token_url)),
@@ -182,6 +211,11 @@ pub fn validate(d: &Definition) -> Result<(), ConnectorError> {
             if !(url.starts_with("http://") || url.starts_with("https://")) {
                 return Err(ConnectorError::Invalid(format!(
                     "the {what} {url:?} must start with http:// or https://"
+                )));
+            }
+            if what != "redirect URL" && url.starts_with("http://") && !plain_http_allowed(url) {
+                return Err(ConnectorError::Invalid(format!(
+                    "the {what} {url:?} must use https:// (plain http is only allowed on 127.0.0.1 or localhost)"
                 )));
             }
         }

@@ -21,7 +21,8 @@ pub struct TokenInfo {
 }
 
 impl Store {
-    /// Stores a token response for a connector, replacing the previous access token.
+    /// Stores a token response for a connector. A refresh (`refreshed`) keeps the stored refresh
+    /// token, id token and scope when the response omits them; a new authorization replaces them all.
     pub fn save_tokens(
         &self,
         name: &str,
@@ -55,10 +56,12 @@ impl Store {
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 1)
              ON CONFLICT(connector_id) DO UPDATE SET
                  access_token = excluded.access_token,
-                 refresh_token = COALESCE(excluded.refresh_token, tokens.refresh_token),
-                 id_token = COALESCE(excluded.id_token, tokens.id_token),
+                 refresh_token = CASE WHEN ?10 THEN COALESCE(excluded.refresh_token, tokens.refresh_token)
+                                      ELSE excluded.refresh_token END,
+                 id_token = CASE WHEN ?10 THEN COALESCE(excluded.id_token, tokens.id_token)
+                                 ELSE excluded.id_token END,
                  token_type = excluded.token_type,
-                 scope = COALESCE(excluded.scope, tokens.scope),
+                 scope = CASE WHEN ?10 THEN COALESCE(excluded.scope, tokens.scope) ELSE excluded.scope END,
                  expires_at = excluded.expires_at,
                  obtained_at = CASE WHEN ?10 THEN tokens.obtained_at ELSE excluded.obtained_at END,
                  last_refresh_at = COALESCE(excluded.last_refresh_at, tokens.last_refresh_at),

@@ -33,17 +33,21 @@ impl Zone {
     }
 
     /// Offset from UTC in seconds at a local wall-clock time (for `Z`/`XXX` patterns).
+    /// A wall-clock time skipped by a daylight-saving change takes the offset an hour later.
     pub fn offset_seconds(self, local: NaiveDateTime) -> i32 {
-        match self {
+        let at = |t: NaiveDateTime| match self {
             Zone::System => Local
-                .offset_from_local_datetime(&local)
+                .offset_from_local_datetime(&t)
                 .earliest()
-                .map_or(0, |o| o.fix().local_minus_utc()),
+                .map(|o| o.fix().local_minus_utc()),
             Zone::Named(tz) => tz
-                .offset_from_local_datetime(&local)
+                .offset_from_local_datetime(&t)
                 .earliest()
-                .map_or(0, |o| o.fix().local_minus_utc()),
-        }
+                .map(|o| o.fix().local_minus_utc()),
+        };
+        at(local)
+            .or_else(|| at(local + chrono::Duration::hours(1)))
+            .unwrap_or(0)
     }
 }
 
@@ -95,7 +99,10 @@ fn parse_instant(text: &str, zone: Zone) -> Result<DateTime<Utc>, String> {
         })
         .map_err(|_| format!("cannot read the time {text:?} (use e.g. 2024-03-15T10:00:00Z)"))?;
     let offset = zone.offset_seconds(local);
-    Ok(Utc.from_utc_datetime(&(local - chrono::Duration::seconds(offset.into()))))
+    local
+        .checked_sub_signed(chrono::Duration::seconds(offset.into()))
+        .map(|utc| Utc.from_utc_datetime(&utc))
+        .ok_or_else(|| format!("the time {text:?} is out of range"))
 }
 
 thread_local! {

@@ -263,8 +263,9 @@ fn update_general(
 ) -> Eval<Flow> {
     let slot = target.slot as usize;
     let current = m.slot(slot, target)?.clone();
-    if let (Value::List(items), BinaryOp::Add) = (&current, op) {
-        // `list += x` adds to the list itself, as `list.add(x)` / `addAll` would.
+    if let (Value::List(items), BinaryOp::Add, None) = (&current, op, written_as) {
+        // `list += x` adds to the list itself, as `list.add(x)` / `addAll` would (`l = l + x`
+        // builds a new list, like any `+`).
         let mut extra = Vec::new();
         ops::append(&mut extra, rhs);
         items.borrow_mut().extend(extra);

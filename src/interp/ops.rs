@@ -74,10 +74,11 @@ fn int_binary(op: BinaryOp, a: i64, b: i64) -> OpResult {
             if b == 0 {
                 return Err(division_by_zero());
             }
-            if a % b != 0 {
-                return decimal_binary(op, &Value::Int(a), &Value::Int(b));
+            match a.checked_rem(b) {
+                Some(0) => a.checked_div(b),
+                Some(_) => return decimal_binary(op, &Value::Int(a), &Value::Int(b)),
+                None => None,
             }
-            a.checked_div(b)
         }
         BinaryOp::Rem => {
             if b == 0 {
@@ -258,6 +259,12 @@ mod tests {
             show(binary(BinaryOp::Add, &Value::Null, &Value::text("a"))),
             "nulla"
         );
+    }
+
+    #[test]
+    fn smallest_integer_divided_by_minus_one_is_an_overflow_error() {
+        assert!(binary(BinaryOp::Div, &Value::Int(i64::MIN), &Value::Int(-1)).is_err());
+        assert!(binary(BinaryOp::Rem, &Value::Int(i64::MIN), &Value::Int(-1)).is_err());
     }
 
     #[test]

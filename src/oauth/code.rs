@@ -28,8 +28,8 @@ pub struct Callback {
     pub error_description: Option<String>,
 }
 
-/// Starts a flow: stores it as pending and returns the URL to open.
-pub fn begin(store: &Store, name: &str) -> Result<String, ConnectorError> {
+/// Starts a flow: stores it as pending and returns the URL to open and the flow's `state`.
+pub fn begin(store: &Store, name: &str) -> Result<(String, String), ConnectorError> {
     let s = store.connector(name)?;
     let d = &s.definition;
     let client_id = d.client_id.clone().ok_or_else(|| {
@@ -78,7 +78,7 @@ pub fn begin(store: &Store, name: &str) -> Result<String, ConnectorError> {
          VALUES (?1, ?2, ?3, ?4, ?5)",
         params![state, id, sealed, d.redirect_url, Utc::now().to_rfc3339()],
     )?;
-    Ok(url.to_string())
+    Ok((url.to_string(), state))
 }
 
 /// Reads the query of a redirected URL (or of a bare `?code=…&state=…`).
@@ -182,7 +182,11 @@ pub fn complete(
 }
 
 /// Waits on the redirect URL's loopback port for the provider's redirect, until `timeout`.
-pub fn listen(redirect_url: &str, timeout: Duration) -> Result<Callback, ConnectorError> {
+pub fn listen(
+    redirect_url: &str,
+    state: &str,
+    timeout: Duration,
+) -> Result<Callback, ConnectorError> {
     let url = Url::parse(redirect_url)
         .map_err(|e| ConnectorError::Invalid(format!("the redirect URL is not valid: {e}")))?;
     let port = url.port_or_known_default().unwrap_or(80);
@@ -204,7 +208,7 @@ pub fn listen(redirect_url: &str, timeout: Duration) -> Result<Callback, Connect
     while Instant::now() < deadline {
         match listener.accept() {
             Ok((stream, _)) => {
-                if let Some(cb) = answer(stream, url.path()) {
+                if let Some(cb) = answer(stream, url.path(), state) {
                     return Ok(cb);
                 }
             }
@@ -224,18 +228,27 @@ pub fn listen(redirect_url: &str, timeout: Duration) -> Result<Callback, Connect
     )))
 }
 
-/// Reads one HTTP request; a request for the callback path gives the callback and a page saying so.
-fn answer(mut stream: TcpStream, path: &str) -> Option<Callback> {
+/// Reads one HTTP request; a request for the callback path carrying this flow's `state` gives the
+/// callback and a page saying so. Anything else (another page, a forged state) gets a 404 and the
+/// listener keeps waiting.
+fn answer(mut stream: TcpStream, path: &str, state: &str) -> Option<Callback> {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
+    let mut reader = BufReader::new(&stream);
     let mut line = String::new();
-    BufReader::new(&stream).read_line(&mut line).ok()?;
-    let target = line.split_whitespace().nth(1).unwrap_or("/");
+    reader.read_line(&mut line).ok()?;
+    // Read the headers too, so closing the connection does not reset it under the browser.
+    let mut header = String::new();
+    while reader.read_line(&mut header).is_ok_and(|n| n > 2) {
+        header.clear();
+    }
+    let target = line.split_whitespace().nth(1).unwrap_or("/").to_string();
     let found = target
         .split('?')
         .next()
         .filter(|p| *p == path)
-        .and_then(|_| parse_callback(target).ok());
+        .and_then(|_| parse_callback(&target).ok())
+        .filter(|cb| cb.state.as_deref() == Some(state));
     let (status, body) = match &found {
         Some(cb) if cb.error.is_some() => (
             "200 OK",

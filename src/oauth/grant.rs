@@ -69,14 +69,17 @@ pub fn revoke(
     auth: ClientAuth,
     client: &Client<'_>,
     token: &str,
+    hint: &str,
 ) -> Result<(), TokenError> {
     let http = reqwest::blocking::Client::builder()
         .timeout(TOKEN_TIMEOUT)
+        // A redirect would re-send secrets (client secret, codes, tokens) to another URL.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| TokenError::Network(e.to_string()))?;
     let mut form: Vec<(String, String)> = vec![
         ("token".into(), token.to_string()),
-        ("token_type_hint".into(), "access_token".into()),
+        ("token_type_hint".into(), hint.to_string()),
     ];
     let request = authenticate(http.post(url), auth, client, &mut form);
     let status = request
@@ -126,6 +129,8 @@ fn post_token(
 ) -> Result<TokenSet, TokenError> {
     let http = reqwest::blocking::Client::builder()
         .timeout(TOKEN_TIMEOUT)
+        // A redirect would re-send secrets (client secret, codes, tokens) to another URL.
+        .redirect(reqwest::redirect::Policy::none())
         .build()
         .map_err(|e| TokenError::Network(e.to_string()))?;
     let request = authenticate(

@@ -102,7 +102,11 @@ pub fn parse_token_response(status: u16, body: &str) -> Result<TokenSet, TokenEr
     Ok(TokenSet {
         access_token,
         token_type,
-        expires_in: fields.get("expires_in").and_then(seconds_of),
+        // Zero or negative lifetimes are treated as unknown rather than refreshing on every use.
+        expires_in: fields
+            .get("expires_in")
+            .and_then(seconds_of)
+            .filter(|s| *s > 0),
         refresh_token: fields
             .get("refresh_token")
             .and_then(text_of)

@@ -22,9 +22,7 @@ pub struct Scope<'a> {
 pub fn candidates(line: &str, pos: usize, scope: &Scope<'_>) -> (usize, Vec<String>) {
     let pos = floor_boundary(line, pos.min(line.len()));
     let before = &line[..pos];
-    let start = before
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
+    let start = word_start(before, |c| c.is_ascii_alphanumeric() || c == '_');
     let word = &before[start..];
     let found = match before[..start].strip_suffix('.') {
         Some(receiver_text) => match namespace_functions(receiver_text, word, scope) {
@@ -38,9 +36,9 @@ pub fn candidates(line: &str, pos: usize, scope: &Scope<'_>) -> (usize, Vec<Stri
 
 /// After `standalone.` (a namespace, not a variable), the user functions defined in it.
 fn namespace_functions(receiver_text: &str, word: &str, scope: &Scope<'_>) -> Option<Vec<String>> {
-    let path_start = receiver_text
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
-        .map_or(0, |i| i + 1);
+    let path_start = word_start(receiver_text, |c| {
+        c.is_ascii_alphanumeric() || c == '_' || c == '.'
+    });
     let path = &receiver_text[path_start..];
     if path.is_empty() || scope.variables.iter().any(|(n, _)| n == path) {
         return None;
@@ -56,6 +54,14 @@ fn namespace_functions(receiver_text: &str, word: &str, scope: &Scope<'_>) -> Op
     (!found.is_empty()).then_some(found)
 }
 
+/// Byte offset where the run of `in_word` characters that ends `text` begins (a char boundary).
+fn word_start(text: &str, in_word: impl Fn(char) -> bool) -> usize {
+    text.char_indices()
+        .rev()
+        .find(|(_, c)| !in_word(*c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
+}
+
 fn floor_boundary(text: &str, mut i: usize) -> usize {
     while !text.is_char_boundary(i) {
         i -= 1;
@@ -69,9 +75,7 @@ fn receiver_type(text: &str, scope: &Scope<'_>) -> Option<TypeTag> {
     if text.ends_with('"') || text.ends_with('\'') {
         return Some(TypeTag::Text);
     }
-    let ident_start = text
-        .rfind(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
-        .map_or(0, |i| i + 1);
+    let ident_start = word_start(text, |c| c.is_ascii_alphanumeric() || c == '_');
     let ident = &text[ident_start..];
     if ident.is_empty() || text[..ident_start].ends_with('.') {
         return None;
@@ -208,6 +212,14 @@ mod tests {
         assert_eq!(complete("x = Ma", &[]).1, vec!["Map()"]);
         assert_eq!(complete("stand", &[]).1, vec!["standalone.mix("]);
         assert_eq!(complete("x = standalone.m", &[]).1, vec!["mix("]);
+    }
+
+    #[test]
+    fn multi_byte_characters_before_the_word_are_fine() {
+        assert_eq!(complete("\"é", &[]).1, Vec::<String>::new());
+        assert_eq!(complete("x = \"日本\".toU", &[]).1, vec!["toUpperCase()"]);
+        let (start, _) = complete("é.Ma", &[]);
+        assert_eq!(start, "é.".len());
     }
 
     #[test]

@@ -92,7 +92,9 @@ impl Store {
 }
 
 fn migrate(conn: &mut Connection, shown: &str) -> Result<(), StoreError> {
-    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    // IMMEDIATE: two processes opening a new database at once migrate one after the other.
+    let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let version: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
     if version > MIGRATIONS.len() as i64 {
         return Err(StoreError::TooNew {
             path: shown.to_string(),
@@ -101,11 +103,10 @@ fn migrate(conn: &mut Connection, shown: &str) -> Result<(), StoreError> {
         });
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version.max(0) as usize) {
-        let tx = conn.transaction()?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-        tx.commit()?;
     }
+    tx.commit()?;
     Ok(())
 }
 

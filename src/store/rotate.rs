@@ -39,7 +39,9 @@ pub fn rotate(store: &mut Store, new: NewKey) -> Result<usize, StoreError> {
         }
     };
     let new_vault = Vault::from_key(&key);
-    let tx = store.conn.transaction()?;
+    let tx = store
+        .conn
+        .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut count = 0;
     for (table, id, column) in SEALED {
         let rows: Vec<(rusqlite::types::Value, String)> = {

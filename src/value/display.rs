@@ -26,17 +26,18 @@ impl Value {
             Value::Text(t) => out.push_str(t),
             Value::Date(_) | Value::DateTime(_) => write_date(self, out),
             Value::List(items) => {
+                let mut open = vec![container_id(self)];
                 for (i, item) in items.borrow().iter().enumerate() {
                     if i > 0 {
                         out.push(',');
                     }
                     match item {
-                        Value::List(_) | Value::Map(_) => write_json(item, out, 1),
+                        Value::List(_) | Value::Map(_) => write_json(item, out, &mut open),
                         other => other.write_display(out),
                     }
                 }
             }
-            other => write_json(other, out, 0),
+            other => write_json(other, out, &mut Vec::new()),
         }
     }
 }
@@ -44,15 +45,37 @@ impl Value {
 /// Compact JSON text for a value (maps keep insertion order; text is escaped).
 pub fn to_json(value: &Value) -> String {
     let mut out = String::new();
-    write_json(value, &mut out, 0);
+    write_json(value, &mut out, &mut Vec::new());
     out
 }
 
-fn write_json(value: &Value, out: &mut String, depth: usize) {
-    if depth > MAX_DISPLAY_DEPTH {
+/// The identity of a list or map (its shared allocation); 0 for other values.
+fn container_id(value: &Value) -> usize {
+    match value {
+        Value::List(l) => std::rc::Rc::as_ptr(l) as *const () as usize,
+        Value::Map(m) => std::rc::Rc::as_ptr(m) as *const () as usize,
+        _ => 0,
+    }
+}
+
+/// `open` holds the lists and maps being written around this value: one that contains itself is
+/// shown as `…` where it recurs (so a self-referencing list costs linear, not exponential, time).
+fn write_json(value: &Value, out: &mut String, open: &mut Vec<usize>) {
+    let id = container_id(value);
+    if id != 0 && (open.contains(&id) || open.len() > MAX_DISPLAY_DEPTH) {
         out.push('…');
         return;
     }
+    if id != 0 {
+        open.push(id);
+    }
+    write_json_inner(value, out, open);
+    if id != 0 {
+        open.pop();
+    }
+}
+
+fn write_json_inner(value: &Value, out: &mut String, open: &mut Vec<usize>) {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
@@ -70,7 +93,7 @@ fn write_json(value: &Value, out: &mut String, depth: usize) {
                 if i > 0 {
                     out.push(',');
                 }
-                write_json(item, out, depth + 1);
+                write_json(item, out, open);
             }
             out.push(']');
         }
@@ -82,7 +105,7 @@ fn write_json(value: &Value, out: &mut String, depth: usize) {
                 }
                 write_json_string(k, out);
                 out.push(':');
-                write_json(v, out, depth + 1);
+                write_json(v, out, open);
             }
             out.push('}');
         }
@@ -185,6 +208,20 @@ mod tests {
             Value::new_list(vec![Value::Date(d)]).to_display(),
             "05-Mar-2019"
         );
+    }
+
+    #[test]
+    fn a_list_holding_itself_twice_prints_quickly() {
+        let l = Value::new_list(vec![]);
+        if let Value::List(items) = &l {
+            items.borrow_mut().push(l.clone());
+            items.borrow_mut().push(l.clone());
+        }
+        assert_eq!(l.to_display(), "…,…");
+        assert_eq!(to_json(&l), "[…,…]");
+        if let Value::List(items) = &l {
+            items.borrow_mut().clear();
+        }
     }
 
     #[test]
