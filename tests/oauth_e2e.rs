@@ -156,3 +156,47 @@ fn an_unreachable_token_endpoint_is_a_clear_error() {
         .code(1)
         .stderr(contains("cannot reach the token endpoint"));
 }
+
+#[test]
+fn a_token_endpoint_that_never_answers_times_out() {
+    // A server that accepts the connection and then says nothing.
+    let silent = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    let port = silent.local_addr().expect("address").port();
+    let holder = std::thread::spawn(move || {
+        let held: Vec<_> = silent.incoming().take(1).flatten().collect();
+        std::thread::sleep(std::time::Duration::from_secs(3));
+        drop(held);
+    });
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("dg.db");
+    dg(&db)
+        .args([
+            "connector",
+            "create",
+            "slow",
+            "--authorize-url",
+            "http://127.0.0.1:9/authorize",
+        ])
+        .args(["--token-url", &format!("http://127.0.0.1:{port}/token")])
+        .assert()
+        .success();
+    dg(&db)
+        .args(["connector", "credentials", "slow", "--client-id", "x"])
+        .assert()
+        .success();
+    let started = std::time::Instant::now();
+    dg(&db)
+        .env("DG_HTTP_TIMEOUT_SECS", "1")
+        .args([
+            "connector",
+            "authorize",
+            "slow",
+            "--grant",
+            "client-credentials",
+        ])
+        .assert()
+        .code(1)
+        .stderr(contains("cannot reach the token endpoint"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(10));
+    let _ = holder.join();
+}

@@ -9,8 +9,17 @@ use base64::Engine;
 use super::{parse_token_response, TokenError, TokenSet};
 use crate::connectors::{ClientAuth, Definition};
 
-/// How long a token endpoint may take before the request is abandoned.
+/// How long a token endpoint may take before the request is abandoned (Deluge's `invokeurl` limit);
+/// `DG_HTTP_TIMEOUT_SECS` overrides it.
 pub const TOKEN_TIMEOUT: Duration = Duration::from_secs(40);
+
+fn token_timeout() -> Duration {
+    std::env::var("DG_HTTP_TIMEOUT_SECS")
+        .ok()
+        .and_then(|v| v.trim().parse::<u64>().ok())
+        .filter(|&s| s > 0)
+        .map_or(TOKEN_TIMEOUT, Duration::from_secs)
+}
 
 /// Client credentials as stored for a connector.
 pub struct Client<'a> {
@@ -72,7 +81,7 @@ pub fn revoke(
     hint: &str,
 ) -> Result<(), TokenError> {
     let http = reqwest::blocking::Client::builder()
-        .timeout(TOKEN_TIMEOUT)
+        .timeout(token_timeout())
         // A redirect would re-send secrets (client secret, codes, tokens) to another URL.
         .redirect(reqwest::redirect::Policy::none())
         .build()
@@ -128,7 +137,7 @@ fn post_token(
     mut form: Vec<(String, String)>,
 ) -> Result<TokenSet, TokenError> {
     let http = reqwest::blocking::Client::builder()
-        .timeout(TOKEN_TIMEOUT)
+        .timeout(token_timeout())
         // A redirect would re-send secrets (client secret, codes, tokens) to another URL.
         .redirect(reqwest::redirect::Policy::none())
         .build()
