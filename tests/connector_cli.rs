@@ -1,22 +1,15 @@
 //! `dg connector` through the real binary: definitions, credentials, manifests, and secrets that
 //! never show in output or in the database file.
 
+mod common;
+
 use std::path::Path;
 
-use assert_cmd::Command;
+use common::dg;
 use predicates::prelude::*;
 use predicates::str::contains;
 
 const SECRET: &str = "s3cr3t-client-value";
-
-fn dg(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("dg").expect("the dg binary is built for tests");
-    cmd.env("NO_COLOR", "1")
-        .env_remove("DG_MASTER_KEY")
-        .arg("--db")
-        .arg(db);
-    cmd
-}
 
 fn create_google(db: &Path) {
     dg(db)

@@ -242,9 +242,7 @@ impl Store {
     /// Replaces a connector's definition (import of an edited manifest); keeps secret and tokens.
     pub fn update_connector(&self, d: &Definition) -> Result<(), ConnectorError> {
         validate(d)?;
-        let id = self
-            .find_connector_id(&d.name)?
-            .ok_or_else(|| ConnectorError::NotFound(d.name.clone()))?;
+        let id = self.connector_id(&d.name)?;
         self.conn.execute(
             "UPDATE connectors SET description = ?2, authorize_url = ?3, token_url = ?4, refresh_url = ?5,
                 revoke_url = ?6, scopes = ?7, scope_separator = ?8, auth_params = ?9, token_params = ?10,
@@ -254,6 +252,12 @@ impl Store {
             rusqlite::params_from_iter(bind(id.into(), d)),
         )?;
         Ok(())
+    }
+
+    /// The row id of a connector that must exist.
+    pub fn connector_id(&self, name: &str) -> Result<i64, ConnectorError> {
+        self.find_connector_id(name)?
+            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))
     }
 
     pub fn find_connector_id(&self, name: &str) -> Result<Option<i64>, ConnectorError> {
@@ -272,9 +276,7 @@ impl Store {
         client_id: &str,
         secret: Option<&str>,
     ) -> Result<(), ConnectorError> {
-        let id = self
-            .find_connector_id(name)?
-            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+        let id = self.connector_id(name)?;
         let sealed = secret.map(|s| self.vault.seal(s)).transpose()?;
         self.conn.execute(
             "UPDATE connectors SET client_id = ?2, client_secret = ?3, updated_at = ?4 WHERE id = ?1",
@@ -400,4 +402,26 @@ fn summary_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
         created_at: r.get(16)?,
         updated_at: r.get(17)?,
     })
+}
+
+/// A minimal valid definition, for tests.
+#[cfg(test)]
+pub(crate) fn example_definition(name: &str) -> Definition {
+    Definition {
+        name: name.into(),
+        description: String::new(),
+        authorize_url: "https://a.example.com/auth".into(),
+        token_url: "https://a.example.com/token".into(),
+        refresh_url: None,
+        revoke_url: None,
+        scopes: vec![],
+        scope_separator: " ".into(),
+        auth_params: Default::default(),
+        token_params: Default::default(),
+        refresh_params: Default::default(),
+        client_auth: ClientAuth::Basic,
+        pkce: true,
+        redirect_url: Definition::default_redirect_url(),
+        client_id: None,
+    }
 }

@@ -29,9 +29,7 @@ impl Store {
         tokens: &TokenSet,
         refreshed: bool,
     ) -> Result<(), ConnectorError> {
-        let id = self
-            .find_connector_id(name)?
-            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+        let id = self.connector_id(name)?;
         let now = Utc::now();
         let expires_at = tokens
             .expires_in
@@ -74,9 +72,7 @@ impl Store {
     }
 
     pub fn token_info(&self, name: &str) -> Result<Option<TokenInfo>, ConnectorError> {
-        let id = self
-            .find_connector_id(name)?
-            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+        let id = self.connector_id(name)?;
         Ok(self
             .conn
             .query_row(
@@ -104,30 +100,21 @@ impl Store {
 
     /// The current access token, decrypted, for making API calls.
     pub fn access_token(&self, name: &str) -> Result<Option<String>, ConnectorError> {
-        let id = self
-            .find_connector_id(name)?
-            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
-        let sealed: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT access_token FROM tokens WHERE connector_id = ?1",
-                [id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .flatten();
-        Ok(sealed.map(|s| self.vault.open(&s)).transpose()?)
+        self.sealed_token(name, "access_token")
     }
 
     /// The decrypted refresh token, for the refresh grant only.
     pub fn refresh_token(&self, name: &str) -> Result<Option<String>, ConnectorError> {
-        let id = self
-            .find_connector_id(name)?
-            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+        self.sealed_token(name, "refresh_token")
+    }
+
+    /// One sealed column of the `tokens` row, decrypted (`column` is one of ours, never user input).
+    fn sealed_token(&self, name: &str, column: &str) -> Result<Option<String>, ConnectorError> {
+        let id = self.connector_id(name)?;
         let sealed: Option<String> = self
             .conn
             .query_row(
-                "SELECT refresh_token FROM tokens WHERE connector_id = ?1",
+                &format!("SELECT {column} FROM tokens WHERE connector_id = ?1"),
                 [id],
                 |r| r.get(0),
             )
@@ -138,9 +125,7 @@ impl Store {
 
     /// After `invalid_grant`: stop refreshing until the connector is authorized again. Tokens are kept.
     pub fn mark_needs_reauth(&self, name: &str) -> Result<(), ConnectorError> {
-        let id = self
-            .find_connector_id(name)?
-            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+        let id = self.connector_id(name)?;
         self.conn.execute(
             "UPDATE tokens SET needs_reauth = 1, refresh_lease_until = NULL WHERE connector_id = ?1",
             [id],
@@ -150,9 +135,7 @@ impl Store {
 
     /// Forgets a connector's tokens; true when there were some.
     pub fn forget_tokens(&self, name: &str) -> Result<bool, ConnectorError> {
-        let id = self
-            .find_connector_id(name)?
-            .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+        let id = self.connector_id(name)?;
         Ok(self
             .conn
             .execute("DELETE FROM tokens WHERE connector_id = ?1", [id])?
@@ -163,29 +146,12 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::connectors::{ClientAuth, Definition};
 
     fn store_with_connector() -> (tempfile::TempDir, Store) {
         let dir = tempfile::tempdir().unwrap();
         let store = Store::open(&dir.path().join("dg.db")).unwrap();
         store
-            .create_connector(&Definition {
-                name: "c".into(),
-                description: String::new(),
-                authorize_url: "https://a.example.com/auth".into(),
-                token_url: "https://a.example.com/token".into(),
-                refresh_url: None,
-                revoke_url: None,
-                scopes: vec![],
-                scope_separator: " ".into(),
-                auth_params: Default::default(),
-                token_params: Default::default(),
-                refresh_params: Default::default(),
-                client_auth: ClientAuth::Basic,
-                pkce: true,
-                redirect_url: Definition::default_redirect_url(),
-                client_id: None,
-            })
+            .create_connector(&crate::connectors::example_definition("c"))
             .unwrap();
         (dir, store)
     }

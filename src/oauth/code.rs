@@ -62,9 +62,7 @@ pub fn begin(store: &Store, name: &str) -> Result<(String, String), ConnectorErr
             q.append_pair(k, v);
         }
     }
-    let id = store
-        .find_connector_id(name)?
-        .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+    let id = store.connector_id(name)?;
     let sealed = verifier
         .as_deref()
         .map(|v| store.vault.seal(v))
@@ -118,9 +116,7 @@ pub fn complete(
     name: &str,
     cb: &Callback,
 ) -> Result<(), Box<dyn miette::Diagnostic + Send + Sync>> {
-    let id = store
-        .find_connector_id(name)?
-        .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+    let id = store.connector_id(name)?;
     let cutoff = (Utc::now() - chrono::Duration::minutes(PENDING_MINUTES)).to_rfc3339();
     let pending: Option<(Option<String>, String)> = match &cb.state {
         Some(state) => store

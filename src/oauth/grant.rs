@@ -13,6 +13,16 @@ use crate::connectors::{ClientAuth, Definition};
 /// `DG_HTTP_TIMEOUT_SECS` overrides it.
 pub const TOKEN_TIMEOUT: Duration = Duration::from_secs(40);
 
+/// The client for token and revocation requests: a timeout, and no redirects (a redirect would
+/// re-send secrets such as the client secret, codes and tokens to another URL).
+fn http_client() -> Result<reqwest::blocking::Client, TokenError> {
+    reqwest::blocking::Client::builder()
+        .timeout(token_timeout())
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .map_err(|e| TokenError::Network(e.to_string()))
+}
+
 fn token_timeout() -> Duration {
     std::env::var("DG_HTTP_TIMEOUT_SECS")
         .ok()
@@ -80,12 +90,7 @@ pub fn revoke(
     token: &str,
     hint: &str,
 ) -> Result<(), TokenError> {
-    let http = reqwest::blocking::Client::builder()
-        .timeout(token_timeout())
-        // A redirect would re-send secrets (client secret, codes, tokens) to another URL.
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| TokenError::Network(e.to_string()))?;
+    let http = http_client()?;
     let mut form: Vec<(String, String)> = vec![
         ("token".into(), token.to_string()),
         ("token_type_hint".into(), hint.to_string()),
@@ -136,12 +141,7 @@ fn post_token(
     client: &Client<'_>,
     mut form: Vec<(String, String)>,
 ) -> Result<TokenSet, TokenError> {
-    let http = reqwest::blocking::Client::builder()
-        .timeout(token_timeout())
-        // A redirect would re-send secrets (client secret, codes, tokens) to another URL.
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .map_err(|e| TokenError::Network(e.to_string()))?;
+    let http = http_client()?;
     let request = authenticate(
         http.post(url).header("Accept", "application/json"),
         auth,

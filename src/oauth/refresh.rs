@@ -85,9 +85,7 @@ fn read_row(store: &Store, id: i64) -> Result<Option<Row>, ConnectorError> {
 /// The access token of `name`, refreshed first when it is (nearly) expired. `force` refreshes
 /// even a fresh token.
 pub fn fresh_access_token(store: &Store, name: &str, force: bool) -> Result<String, Failure> {
-    let id = store
-        .find_connector_id(name)?
-        .ok_or_else(|| ConnectorError::NotFound(name.to_string()))?;
+    let id = store.connector_id(name)?;
     let started = Instant::now();
     let mut forced = force;
     let mut seen_version = None;

@@ -79,7 +79,6 @@ pub fn rotate(store: &mut Store, new: NewKey) -> Result<usize, StoreError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::connectors::{ClientAuth, Definition};
 
     #[test]
     fn secrets_survive_rotation_and_the_old_key_stops_working() {
@@ -87,23 +86,7 @@ mod tests {
         let db = dir.path().join("dg.db");
         let mut store = Store::open(&db).unwrap();
         store
-            .create_connector(&Definition {
-                name: "c".into(),
-                description: String::new(),
-                authorize_url: "https://a.example.com/auth".into(),
-                token_url: "https://a.example.com/token".into(),
-                refresh_url: None,
-                revoke_url: None,
-                scopes: vec![],
-                scope_separator: " ".into(),
-                auth_params: Default::default(),
-                token_params: Default::default(),
-                refresh_params: Default::default(),
-                client_auth: ClientAuth::Basic,
-                pkce: true,
-                redirect_url: Definition::default_redirect_url(),
-                client_id: None,
-            })
+            .create_connector(&crate::connectors::example_definition("c"))
             .unwrap();
         store
             .set_credentials("c", "id", Some("the-secret"))
