@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every test dg has: formatting, lints, unit tests, golden script tests, CLI, REPL, property
-# and end-to-end tests. It first installs the pinned test peers (npm oauth2-mock-server, from
-# tests/peers/package-lock.json); the tests start them on 127.0.0.1 themselves, on free ports.
+# and end-to-end tests. It first installs the pinned test peers (npm oauth2-mock-server and
+# oidc-provider, from tests/peers/package-lock.json); the tests start them on 127.0.0.1
+# themselves, on free ports.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

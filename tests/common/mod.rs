@@ -1,4 +1,4 @@
-//! Helpers shared by the end-to-end tests: the real OAuth server peer and the `dg` command.
+//! Helpers shared by the end-to-end tests: the real OAuth server peers (oauth2-mock-server, oidc-provider) and the `dg` command.
 
 #![allow(dead_code)]
 
@@ -17,38 +17,46 @@ pub struct MockServer {
     pub admin: u16,
 }
 
+/// Starts a Node peer script from tests/peers and reads the JSON line it prints first (its ports).
+pub fn spawn_peer(script: &str, args: &[&str]) -> (Child, serde_json::Value) {
+    let peers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers");
+    assert!(
+        peers.join("node_modules/oauth2-mock-server").exists()
+            && peers.join("node_modules/oidc-provider").exists(),
+        "the test peers are not installed: run `npm ci` in tests/peers (bash tests/run.sh does it)"
+    );
+    let mut child = StdCommand::new("node")
+        .arg(peers.join(script))
+        .args(args)
+        .current_dir(&peers)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start node (Node.js is needed for the test peers)");
+    let stdout = child.stdout.take().expect("child stdout");
+    let mut line = String::new();
+    BufReader::new(stdout)
+        .read_line(&mut line)
+        .expect("read the port");
+    let ports = serde_json::from_str(line.trim())
+        .unwrap_or_else(|_| panic!("unexpected first line from {script}: {line:?}"));
+    (child, ports)
+}
+
+fn port_of(ports: &serde_json::Value, key: &str) -> u16 {
+    ports[key]
+        .as_u64()
+        .and_then(|p| u16::try_from(p).ok())
+        .expect("a port")
+}
+
 impl MockServer {
     pub fn start(mode: &str) -> MockServer {
-        let peers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers");
-        assert!(
-            peers.join("node_modules/oauth2-mock-server").exists(),
-            "the test peers are not installed: run `npm ci` in tests/peers (bash tests/run.sh does it)"
-        );
-        let mut child = StdCommand::new("node")
-            .arg(peers.join("oauth2-mock.mjs"))
-            .arg(mode)
-            .current_dir(&peers)
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start node (Node.js is needed for the test peers)");
-        let stdout = child.stdout.take().expect("child stdout");
-        let mut line = String::new();
-        BufReader::new(stdout)
-            .read_line(&mut line)
-            .expect("read the port");
-        let ports: serde_json::Value = serde_json::from_str(line.trim())
-            .unwrap_or_else(|_| panic!("unexpected first line from the mock server: {line:?}"));
-        let port_of = |k: &str| {
-            ports[k]
-                .as_u64()
-                .and_then(|p| u16::try_from(p).ok())
-                .expect("a port")
-        };
+        let (child, ports) = spawn_peer("oauth2-mock.mjs", &[mode]);
         MockServer {
             child,
-            port: port_of("port"),
-            admin: port_of("admin"),
+            port: port_of(&ports, "port"),
+            admin: port_of(&ports, "admin"),
         }
     }
 
@@ -68,6 +76,34 @@ impl MockServer {
 }
 
 impl Drop for MockServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// A running npm oidc-provider (tests/peers/oidc.mjs); stopped when dropped.
+pub struct OidcServer {
+    child: Child,
+    pub port: u16,
+}
+
+impl OidcServer {
+    /// Access tokens live `access_ttl` seconds.
+    pub fn start(access_ttl: u32) -> OidcServer {
+        let (child, ports) = spawn_peer("oidc.mjs", &[&access_ttl.to_string()]);
+        OidcServer {
+            child,
+            port: port_of(&ports, "port"),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+}
+
+impl Drop for OidcServer {
     fn drop(&mut self) {
         let _ = self.child.kill();
         let _ = self.child.wait();
