@@ -14,6 +14,7 @@ pub mod oauth;
 pub mod parser;
 pub mod repl;
 pub mod resolve;
+pub mod retry;
 pub mod script;
 pub mod source;
 pub mod store;

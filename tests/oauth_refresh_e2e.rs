@@ -1,6 +1,6 @@
-//! Token refresh end to end against npm `oauth2-mock-server`: proactive refresh of an expired token,
-//! exactly one refresh for 50 concurrent processes, and `invalid_grant` marking the connector for
-//! re-authorization without losing its tokens.
+//! Token refresh end to end against npm `oauth2-mock-server`: proactive refresh of an expired token
+//! within each connector's margin, exactly one refresh for 50 concurrent processes, and
+//! `invalid_grant` marking the connector for re-authorization without losing its tokens.
 
 mod common;
 
@@ -33,6 +33,53 @@ fn a_fresh_token_is_not_refreshed_and_force_refreshes() {
         .assert()
         .success()
         .stdout(contains("\"last_refresh_at\":\"20"));
+    assert_eq!(server.refresh_count(), 1);
+}
+
+#[test]
+fn a_token_is_refreshed_within_the_connector_margin() {
+    let server = MockServer::start("");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("dg.db");
+    authorized_web_connector(&db, &server);
+    let in_two_minutes = (chrono::Utc::now() + chrono::Duration::seconds(120)).to_rfc3339();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE tokens SET expires_at = ?1", [in_two_minutes])
+        .unwrap();
+    // The default margin is 60 s: two minutes left is fresh enough.
+    dg(&db)
+        .args(["connector", "token", "web", "--refresh"])
+        .assert()
+        .success();
+    assert_eq!(server.refresh_count(), 0);
+    // A margin of 5 minutes, set through an edited manifest, makes it due.
+    let manifest = dir.path().join("web.toml");
+    dg(&db)
+        .args(["connector", "export", "web", "-o"])
+        .arg(&manifest)
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(&manifest).unwrap();
+    assert!(
+        !text.contains("refresh_margin_secs"),
+        "the default is not written"
+    );
+    std::fs::write(&manifest, format!("{text}refresh_margin_secs = 300\n")).unwrap();
+    dg(&db)
+        .args(["connector", "import"])
+        .arg(&manifest)
+        .assert()
+        .success();
+    dg(&db)
+        .args(["connector", "show", "web", "--json"])
+        .assert()
+        .success()
+        .stdout(contains("\"refresh_margin_secs\":300"));
+    dg(&db)
+        .args(["connector", "token", "web", "--refresh"])
+        .assert()
+        .success();
     assert_eq!(server.refresh_count(), 1);
 }
 

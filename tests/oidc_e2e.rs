@@ -295,3 +295,45 @@ fn client_credentials_with_both_client_auth_methods() {
         assert_eq!(token["refresh_token"], "(none)", "{token}");
     }
 }
+
+#[test]
+fn an_api_401_refreshes_once_and_retries_with_the_new_token() {
+    let server = OidcServer::start(2);
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dg.db");
+    let client = ("connector-basic", Some("basic-secret"));
+    oidc_connector(&db, &server, "oidc", "basic", client);
+    authorize(&db, "oidc");
+    // The provider lets the token die long before the expiry dg was told (as providers that revoke
+    // early do), so only the 401 from the bearer-protected /me can tell.
+    let later = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute("UPDATE tokens SET expires_at = ?1", [later])
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+
+    let store = dg::store::Store::open(&db).unwrap();
+    let http = Client::new();
+    let mut sent = Vec::new();
+    let (status, body) = dg::oauth::refresh::with_access_token(
+        &store,
+        "oidc",
+        |token| {
+            sent.push(token.to_string());
+            let answer = http
+                .get(server.url("/me"))
+                .bearer_auth(token)
+                .send()
+                .unwrap();
+            Ok((answer.status().as_u16(), answer.text().unwrap()))
+        },
+        |(status, _)| *status == 401,
+    )
+    .unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains("\"sub\":\"alice\""), "{body}");
+    assert_eq!(sent.len(), 2, "one refusal, one retry");
+    assert_ne!(sent[0], sent[1]);
+    assert_ne!(token_json(&db, "oidc", &[])["last_refresh_at"], Value::Null);
+}

@@ -106,6 +106,9 @@ pub struct CreateArgs {
     /// The redirect URL to register with the provider (default http://127.0.0.1:8976/callback)
     #[arg(long)]
     redirect_url: Option<String>,
+    /// Refresh an access token this many seconds before it expires
+    #[arg(long, value_name = "SECS", default_value_t = crate::connectors::DEFAULT_REFRESH_MARGIN_SECS)]
+    refresh_margin: u32,
 }
 
 #[derive(Args, Debug)]
@@ -226,6 +229,7 @@ fn create(store: &Store, a: CreateArgs) -> Outcome {
             .redirect_url
             .unwrap_or_else(Definition::default_redirect_url),
         client_id: None,
+        refresh_margin_secs: a.refresh_margin,
     };
     store.create_connector(&definition).map_err(boxed)?;
     println!("created connector {}", definition.name);
@@ -294,6 +298,10 @@ fn summary_value(s: &Summary) -> Value {
     );
     m.insert("client_auth".into(), text(d.client_auth.as_str()));
     m.insert("pkce".into(), Value::Bool(d.pkce));
+    m.insert(
+        "refresh_margin_secs".into(),
+        Value::Int(i64::from(d.refresh_margin_secs)),
+    );
     m.insert("client_id".into(), opt(&d.client_id));
     m.insert(
         "client_secret".into(),

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::{ClientAuth, ConnectorError, Definition};
+use super::{ClientAuth, ConnectorError, Definition, DEFAULT_REFRESH_MARGIN_SECS};
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,6 +30,8 @@ struct Manifest {
     redirect_url: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     client_id: Option<String>,
+    #[serde(default = "margin", skip_serializing_if = "is_default_margin")]
+    refresh_margin_secs: u32,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     auth_params: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -50,6 +52,14 @@ fn yes() -> bool {
     true
 }
 
+fn margin() -> u32 {
+    DEFAULT_REFRESH_MARGIN_SECS
+}
+
+fn is_default_margin(secs: &u32) -> bool {
+    *secs == DEFAULT_REFRESH_MARGIN_SECS
+}
+
 const HEADER: &str =
     "# dg connector manifest: no secrets here; add them with `dg connector credentials`.\n";
 
@@ -68,6 +78,7 @@ pub fn export(d: &Definition) -> Result<String, ConnectorError> {
         pkce: d.pkce,
         redirect_url: d.redirect_url.clone(),
         client_id: d.client_id.clone(),
+        refresh_margin_secs: d.refresh_margin_secs,
         auth_params: d.auth_params.clone(),
         token_params: d.token_params.clone(),
         refresh_params: d.refresh_params.clone(),
@@ -103,6 +114,7 @@ pub fn import(text: &str) -> Result<Definition, ConnectorError> {
         pkce: m.pkce,
         redirect_url: m.redirect_url,
         client_id: m.client_id,
+        refresh_margin_secs: m.refresh_margin_secs,
     };
     super::validate(&d)?;
     Ok(d)
@@ -129,6 +141,7 @@ mod tests {
             pkce: true,
             redirect_url: Definition::default_redirect_url(),
             client_id: Some("client-123".into()),
+            refresh_margin_secs: 300,
         }
     }
 

@@ -60,7 +60,12 @@ pub struct Definition {
     pub pkce: bool,
     pub redirect_url: String,
     pub client_id: Option<String>,
+    /// A token this many seconds from expiry is refreshed before use.
+    pub refresh_margin_secs: u32,
 }
+
+/// The refresh margin a connector gets unless it says otherwise.
+pub const DEFAULT_REFRESH_MARGIN_SECS: u32 = 60;
 
 impl Definition {
     pub fn default_redirect_url() -> String {
@@ -232,8 +237,8 @@ impl Store {
         self.conn.execute(
             "INSERT INTO connectors (name, description, authorize_url, token_url, refresh_url, revoke_url,
                 scopes, scope_separator, auth_params, token_params, refresh_params, client_auth, pkce,
-                redirect_url, client_id, created_at, updated_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?16)",
+                redirect_url, client_id, refresh_margin_secs, created_at, updated_at)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?17)",
             rusqlite::params_from_iter(bind(d.name.clone().into(), d)),
         )?;
         Ok(())
@@ -247,7 +252,7 @@ impl Store {
             "UPDATE connectors SET description = ?2, authorize_url = ?3, token_url = ?4, refresh_url = ?5,
                 revoke_url = ?6, scopes = ?7, scope_separator = ?8, auth_params = ?9, token_params = ?10,
                 refresh_params = ?11, client_auth = ?12, pkce = ?13, redirect_url = ?14,
-                client_id = COALESCE(?15, client_id), updated_at = ?16
+                client_id = COALESCE(?15, client_id), refresh_margin_secs = ?16, updated_at = ?17
              WHERE id = ?1",
             rusqlite::params_from_iter(bind(id.into(), d)),
         )?;
@@ -330,8 +335,8 @@ impl Store {
     }
 }
 
-/// The statement parameters `?1` (the row's key), `?2`–`?15` (the definition's columns, in table
-/// order) and `?16` (the time of the change), shared by insert and update.
+/// The statement parameters `?1` (the row's key), `?2`–`?16` (the definition's columns, in table
+/// order) and `?17` (the time of the change), shared by insert and update.
 fn bind(key: rusqlite::types::Value, d: &Definition) -> Vec<rusqlite::types::Value> {
     use rusqlite::types::Value as Sql;
     let opt = |t: &Option<String>| t.clone().map_or(Sql::Null, Sql::Text);
@@ -351,6 +356,7 @@ fn bind(key: rusqlite::types::Value, d: &Definition) -> Vec<rusqlite::types::Val
         Sql::Integer(i64::from(d.pkce)),
         Sql::Text(d.redirect_url.clone()),
         opt(&d.client_id),
+        Sql::Integer(i64::from(d.refresh_margin_secs)),
         Sql::Text(now()),
     ]
 }
@@ -360,7 +366,7 @@ const SUMMARY_SELECT: &str =
     c.revoke_url, c.scopes, c.scope_separator, c.auth_params, c.token_params, c.refresh_params,
     c.client_auth, c.pkce, c.redirect_url, c.client_id, c.client_secret IS NOT NULL, c.created_at,
     c.updated_at, t.connector_id IS NOT NULL, COALESCE(t.needs_reauth, 0), t.expires_at,
-    t.refresh_token IS NOT NULL
+    t.refresh_token IS NOT NULL, c.refresh_margin_secs
     FROM connectors c LEFT JOIN tokens t ON t.connector_id = c.id";
 
 fn summary_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
@@ -381,6 +387,7 @@ fn summary_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
         pkce: r.get(12)?,
         redirect_url: r.get(13)?,
         client_id: r.get(14)?,
+        refresh_margin_secs: r.get(22)?,
     };
     let has_tokens: bool = r.get(18)?;
     let needs_reauth: bool = r.get(19)?;
@@ -423,5 +430,6 @@ pub(crate) fn example_definition(name: &str) -> Definition {
         pkce: true,
         redirect_url: Definition::default_redirect_url(),
         client_id: None,
+        refresh_margin_secs: DEFAULT_REFRESH_MARGIN_SECS,
     }
 }

@@ -65,6 +65,9 @@ impl Store {
                  last_refresh_at = COALESCE(excluded.last_refresh_at, tokens.last_refresh_at),
                  needs_reauth = 0,
                  refresh_lease_until = NULL,
+                 refresh_lease_pid = NULL,
+                 refresh_backoff_until = NULL,
+                 refresh_failures = 0,
                  version = tokens.version + 1",
             params![id, access, refresh, id_token, tokens.token_type, tokens.scope, expires_at, at, last_refresh, refreshed],
         )?;
@@ -127,7 +130,8 @@ impl Store {
     pub fn mark_needs_reauth(&self, name: &str) -> Result<(), ConnectorError> {
         let id = self.connector_id(name)?;
         self.conn.execute(
-            "UPDATE tokens SET needs_reauth = 1, refresh_lease_until = NULL WHERE connector_id = ?1",
+            "UPDATE tokens SET needs_reauth = 1, refresh_lease_until = NULL, refresh_lease_pid = NULL
+             WHERE connector_id = ?1",
             [id],
         )?;
         Ok(())

@@ -157,10 +157,18 @@ fn post_token(
         .headers()
         .get("Retry-After")
         .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.trim().parse::<u64>().ok());
+        .and_then(|v| crate::retry::retry_after(v, chrono::Utc::now()))
+        .map(|d| d.as_secs());
     let body = response
         .text()
         .map_err(|e| TokenError::Network(e.to_string()))?;
+    // Overload and server errors pass, whatever their body says (`temporarily_unavailable`, HTML).
+    if status == 429 || status >= 500 {
+        return Err(TokenError::Unavailable {
+            status,
+            retry_after,
+        });
+    }
     match parse_token_response(status, &body) {
         Err(TokenError::Unavailable { status, .. }) => Err(TokenError::Unavailable {
             status,

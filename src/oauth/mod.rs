@@ -4,6 +4,7 @@
 
 pub mod code;
 pub mod grant;
+pub mod lease;
 pub mod refresh;
 
 use std::collections::BTreeMap;

@@ -1,33 +1,30 @@
-//! Fresh access tokens: refresh shortly before expiry, exactly once however many users ask at the
-//! same time (threads or processes sharing the database), keep the refresh token when the provider
-//! omits it, mark the connector for re-authorization on `invalid_grant`, and keep the tokens on any
-//! other failure.
+//! Fresh access tokens: refresh shortly before expiry (each connector's margin), and after an API
+//! answered 401; exactly once however many users ask at the same time (threads or processes sharing
+//! the database); keep the refresh token when the provider omits it; mark the connector for
+//! re-authorization on `invalid_grant`; retry and then back off on 5xx, 429 and network errors,
+//! honouring `Retry-After`, and keep the tokens on any failure.
 
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
-use rusqlite::{params, OptionalExtension};
+use chrono::Utc;
 
 use super::grant::{self, Client};
+use super::lease;
 use super::TokenError;
-use crate::connectors::ConnectorError;
+use crate::retry;
 use crate::store::Store;
 
-/// A token this close to expiry is refreshed before use.
-pub const REFRESH_MARGIN: chrono::Duration = chrono::Duration::seconds(60);
-/// How long one refresh may hold the lease before another user may try.
-const LEASE: chrono::Duration = chrono::Duration::seconds(60);
-/// How often a waiting user looks again.
+/// How often a user waiting for another's refresh looks again.
 const POLL: Duration = Duration::from_millis(50);
+/// Attempts at one refresh (in this process) before a passing failure is recorded.
+const ATTEMPTS: u32 = 3;
+/// The first wait between attempts; it doubles.
+const RETRY_BASE: Duration = Duration::from_millis(500);
+/// A `Retry-After` longer than this is not waited out here: the failure is recorded instead, and
+/// every user backs off until then.
+const LONGEST_WAIT: Duration = Duration::from_secs(5);
 
 type Failure = Box<dyn miette::Diagnostic + Send + Sync>;
-
-struct Row {
-    version: i64,
-    expires_at: Option<DateTime<Utc>>,
-    has_refresh: bool,
-    needs_reauth: bool,
-}
 
 /// Why no usable token could be had.
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -56,104 +53,163 @@ pub enum NotAuthorized {
         help("try again; the stored tokens are kept")
     )]
     Busy(String),
-}
-
-fn parse_time(t: Option<String>) -> Option<DateTime<Utc>> {
-    t.and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
-        .map(|t| t.with_timezone(&Utc))
-}
-
-fn read_row(store: &Store, id: i64) -> Result<Option<Row>, ConnectorError> {
-    Ok(store
-        .conn
-        .query_row(
-            "SELECT version, expires_at, refresh_token IS NOT NULL, needs_reauth
-             FROM tokens WHERE connector_id = ?1",
-            [id],
-            |r| {
-                Ok(Row {
-                    version: r.get(0)?,
-                    expires_at: parse_time(r.get(1)?),
-                    has_refresh: r.get(2)?,
-                    needs_reauth: r.get(3)?,
-                })
-            },
+    #[error("the access token of {name} has expired and its token endpoint failed recently; the next refresh is tried after {until}")]
+    #[diagnostic(
+        code(dg::connector::backing_off),
+        help(
+            "the stored tokens are kept; `dg connector token {name} --refresh --force` tries now"
         )
-        .optional()?)
+    )]
+    BackingOff { name: String, until: String },
+}
+
+/// When a refresh is wanted beyond the usual "about to expire".
+#[derive(Clone, Copy)]
+enum Want<'a> {
+    /// Only when the token is (nearly) expired.
+    Usual,
+    /// Now, even for a fresh token, unless somebody refreshed since we first looked.
+    Force,
+    /// A token other than this one, which an API refused (401).
+    Replace(&'a str),
 }
 
 /// The access token of `name`, refreshed first when it is (nearly) expired. `force` refreshes
-/// even a fresh token.
+/// even a fresh token (and ignores a recorded backoff).
 pub fn fresh_access_token(store: &Store, name: &str, force: bool) -> Result<String, Failure> {
+    obtain(store, name, if force { Want::Force } else { Want::Usual })
+}
+
+/// After an API answered 401 to `refused` (the access token it was sent): the token to retry with.
+/// When another user has already replaced that token, the new one; otherwise one refresh.
+pub fn token_after_unauthorized(
+    store: &Store,
+    name: &str,
+    refused: &str,
+) -> Result<String, Failure> {
+    obtain(store, name, Want::Replace(refused))
+}
+
+/// Calls an API with the connector's access token: `send` makes the request with the token it is
+/// given; when `unauthorized` says the answer is a 401 (or the provider's equivalent), the token is
+/// refreshed once and the request sent once more.
+pub fn with_access_token<R>(
+    store: &Store,
+    name: &str,
+    mut send: impl FnMut(&str) -> Result<R, Failure>,
+    unauthorized: impl Fn(&R) -> bool,
+) -> Result<R, Failure> {
+    let token = fresh_access_token(store, name, false)?;
+    let answer = send(&token)?;
+    if !unauthorized(&answer) {
+        return Ok(answer);
+    }
+    let token = token_after_unauthorized(store, name, &token)?;
+    send(&token)
+}
+
+fn current(store: &Store, name: &str) -> Result<String, Failure> {
+    store
+        .access_token(name)?
+        .ok_or_else(|| Box::new(NotAuthorized::Never(name.to_string())) as Failure)
+}
+
+fn obtain(store: &Store, name: &str, want: Want<'_>) -> Result<String, Failure> {
     let id = store.connector_id(name)?;
     let started = Instant::now();
-    let mut forced = force;
-    let mut seen_version = None;
+    let mut first_version = None;
     loop {
-        let row = read_row(store, id)?.ok_or_else(|| NotAuthorized::Never(name.to_string()))?;
+        let row = lease::read(store, id)?.ok_or_else(|| NotAuthorized::Never(name.to_string()))?;
         if row.needs_reauth {
             return Err(Box::new(NotAuthorized::NeedsReauth(name.to_string())));
         }
-        // A forced refresh is satisfied once anyone has refreshed since we looked.
-        if forced && seen_version.is_some_and(|v| v != row.version) {
-            forced = false;
-        }
-        seen_version.get_or_insert(row.version);
+        let first = *first_version.get_or_insert(row.version);
+        // A forced refresh or a replacement is satisfied once anyone has refreshed.
+        let insist = match want {
+            Want::Usual => false,
+            Want::Force => row.version == first,
+            Want::Replace(refused) => store.access_token(name)?.as_deref() == Some(refused),
+        };
         let now = Utc::now();
-        let expiring = row.expires_at.is_some_and(|t| t - REFRESH_MARGIN <= now);
-        if !expiring && !forced {
-            return store
-                .access_token(name)?
-                .ok_or_else(|| Box::new(NotAuthorized::Never(name.to_string())) as Failure);
+        let valid = row.expires_at.is_none_or(|t| t > now);
+        let expiring = row.expires_at.is_some_and(|t| t - row.margin <= now);
+        if !expiring && !insist {
+            return current(store, name);
         }
         if !row.has_refresh {
-            return Err(Box::new(NotAuthorized::Expired(name.to_string())));
+            return if valid && !insist {
+                current(store, name)
+            } else {
+                Err(Box::new(NotAuthorized::Expired(name.to_string())))
+            };
         }
-        if take_lease(store, id, row.version, now)? {
-            return refresh_holding_lease(store, id, name);
+        let backing_off = row.backoff_until.filter(|&until| until > now);
+        if let (Some(until), Want::Usual) = (backing_off, want) {
+            return if valid {
+                current(store, name)
+            } else {
+                Err(Box::new(NotAuthorized::BackingOff {
+                    name: name.to_string(),
+                    until: until.to_rfc3339(),
+                }))
+            };
         }
-        if started.elapsed() > Duration::from_secs(LEASE.num_seconds() as u64 + 5) {
+        if lease::take(store, id, &row, now)? {
+            let fallback = valid && matches!(want, Want::Usual);
+            return refresh_holding_lease(store, id, name, fallback);
+        }
+        if started.elapsed() > Duration::from_secs(lease::LEASE.num_seconds() as u64 + 5) {
             return Err(Box::new(NotAuthorized::Busy(name.to_string())));
         }
         std::thread::sleep(POLL);
     }
 }
 
-/// Claims the right to refresh: only one user gets it while the lease runs.
-fn take_lease(
+/// Refreshes while holding the lease. On a passing failure the backoff is recorded and, when
+/// `fallback` allows (a usual refresh ahead of expiry), the still-valid token is used.
+fn refresh_holding_lease(
     store: &Store,
     id: i64,
-    version: i64,
-    now: DateTime<Utc>,
-) -> Result<bool, ConnectorError> {
-    let changed = store.conn.execute(
-        "UPDATE tokens SET refresh_lease_until = ?3
-         WHERE connector_id = ?1 AND version = ?2
-           AND (refresh_lease_until IS NULL OR refresh_lease_until < ?4)",
-        params![id, version, (now + LEASE).to_rfc3339(), now.to_rfc3339()],
-    )?;
-    Ok(changed == 1)
-}
-
-fn release_lease(store: &Store, id: i64) {
-    let _ = store.conn.execute(
-        "UPDATE tokens SET refresh_lease_until = NULL WHERE connector_id = ?1",
-        [id],
-    );
-}
-
-fn refresh_holding_lease(store: &Store, id: i64, name: &str) -> Result<String, Failure> {
-    let outcome = refresh_once(store, name);
-    match outcome {
+    name: &str,
+    fallback: bool,
+) -> Result<String, Failure> {
+    match refresh_with_retries(store, id, name) {
         Ok(token) => Ok(token),
-        Err(e) => {
-            release_lease(store, id);
+        Err(Failed::Grant) => Err(Box::new(NotAuthorized::NeedsReauth(name.to_string()))),
+        Err(Failed::Passing(error)) => {
+            let retry_after = match &error {
+                TokenError::Unavailable { retry_after, .. } => retry_after.map(Duration::from_secs),
+                _ => None,
+            };
+            lease::back_off(store, id, retry_after)?;
+            if fallback {
+                return current(store, name);
+            }
+            Err(Box::new(error))
+        }
+        Err(Failed::Other(e)) => {
+            lease::release(store, id);
             Err(e)
         }
     }
 }
 
-fn refresh_once(store: &Store, name: &str) -> Result<String, Failure> {
+enum Failed {
+    /// `invalid_grant`: the connector has been marked for re-authorization.
+    Grant,
+    /// The provider or the network failed; worth trying again later.
+    Passing(TokenError),
+    /// Anything else (the database, the vault).
+    Other(Failure),
+}
+
+impl<E: miette::Diagnostic + Send + Sync + 'static> From<E> for Failed {
+    fn from(e: E) -> Failed {
+        Failed::Other(Box::new(e))
+    }
+}
+
+fn refresh_with_retries(store: &Store, id: i64, name: &str) -> Result<String, Failed> {
     let s = store.connector(name)?;
     let refresh_token = store
         .refresh_token(name)?
@@ -164,16 +220,34 @@ fn refresh_once(store: &Store, name: &str) -> Result<String, Failure> {
         id: &client_id,
         secret: secret.as_deref(),
     };
-    match grant::refresh(&s.definition, &client, &refresh_token) {
-        Ok(tokens) => {
-            // Stored (with a rotated refresh token) before the new access token is handed out.
-            store.save_tokens(name, &tokens, true)?;
-            Ok(tokens.access_token)
+    let mut attempt = 0;
+    loop {
+        match grant::refresh(&s.definition, &client, &refresh_token) {
+            Ok(tokens) => {
+                // Stored (with a rotated refresh token) before the new access token is handed out.
+                store.save_tokens(name, &tokens, true)?;
+                return Ok(tokens.access_token);
+            }
+            Err(TokenError::Refused { ref error, .. }) if error == "invalid_grant" => {
+                store.mark_needs_reauth(name)?;
+                return Err(Failed::Grant);
+            }
+            Err(e @ (TokenError::Unavailable { .. } | TokenError::Network(_))) => {
+                attempt += 1;
+                let wait = match e {
+                    TokenError::Unavailable {
+                        retry_after: Some(s),
+                        ..
+                    } => Duration::from_secs(s),
+                    _ => retry::backoff(attempt - 1, RETRY_BASE, LONGEST_WAIT),
+                };
+                if attempt >= ATTEMPTS || wait > LONGEST_WAIT {
+                    return Err(Failed::Passing(e));
+                }
+                lease::extend(store, id)?;
+                std::thread::sleep(wait);
+            }
+            Err(e) => return Err(Failed::Passing(e)),
         }
-        Err(TokenError::Refused { ref error, .. }) if error == "invalid_grant" => {
-            store.mark_needs_reauth(name)?;
-            Err(Box::new(NotAuthorized::NeedsReauth(name.to_string())))
-        }
-        Err(other) => Err(Box::new(other)),
     }
 }

@@ -18,6 +18,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_connectors.sql"),
     include_str!("migrations/0002_pending_flows.sql"),
     include_str!("migrations/0003_refresh_lease.sql"),
+    include_str!("migrations/0004_refresh_backoff.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before giving up.

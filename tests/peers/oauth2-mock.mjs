@@ -4,6 +4,9 @@
 //   expires-in-string     token responses carry expires_in as text
 //   invalid-grant-refresh refresh_token grants are refused with 400 invalid_grant
 //   slow-refresh          refresh_token grants take 500 ms
+//   rate-limited-once     the first refresh_token grant gets 429 with Retry-After as an HTTP date
+//                         one second ahead; later ones succeed
+//   unavailable-refresh   refresh_token grants get 503 temporarily_unavailable, Retry-After: 120
 import http from 'node:http';
 import { OAuth2Server } from 'oauth2-mock-server';
 
@@ -21,6 +24,13 @@ server.service.on('beforeResponse', (response, req) => {
     if (mode === 'invalid-grant-refresh') {
       response.statusCode = 400;
       response.body = { error: 'invalid_grant', error_description: 'refresh token revoked' };
+      return;
+    }
+    if (mode === 'unavailable-refresh' || (mode === 'rate-limited-once' && refreshes === 1)) {
+      const limited = mode === 'rate-limited-once';
+      response.statusCode = limited ? 429 : 503;
+      response.body = { error: 'temporarily_unavailable' };
+      req.res.set('Retry-After', limited ? new Date(Date.now() + 1000).toUTCString() : '120');
       return;
     }
   }
