@@ -200,3 +200,37 @@ fn a_token_endpoint_that_never_answers_times_out() {
     assert!(started.elapsed() < std::time::Duration::from_secs(10));
     let _ = holder.join();
 }
+
+#[test]
+fn an_expired_client_credentials_token_is_renewed_with_client_credentials() {
+    let server = MockServer::start("");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("dg.db");
+    machine_connector(&db, &server, "basic");
+    dg(&db)
+        .args(["connector", "authorize", "machine"])
+        .args(["--grant", "client-credentials"])
+        .assert()
+        .success();
+    assert_eq!(server.count("client_credentials"), 1);
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute(
+            "UPDATE tokens SET expires_at = '2000-01-01T00:00:00+00:00'",
+            [],
+        )
+        .unwrap();
+    // Still "authorized": it renews itself on the next use.
+    dg(&db)
+        .args(["connector", "list"])
+        .assert()
+        .success()
+        .stdout(contains("authorized").and(contains("expired").not()));
+    dg(&db)
+        .args(["connector", "token", "machine", "--refresh", "--json"])
+        .assert()
+        .success()
+        .stdout(contains("\"last_refresh_at\":\"20").and(contains("\"status\":\"authorized\"")));
+    assert_eq!(server.count("client_credentials"), 2);
+    assert_eq!(server.refresh_count(), 0);
+}

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 
 use super::{report, CliError, Status};
+use crate::connectors::tokens::Grant;
 use crate::connectors::{manifest, ClientAuth, Definition, Summary};
 use crate::oauth::code;
 use crate::oauth::grant::{self, Client};
@@ -482,7 +483,9 @@ fn authorize_client_credentials(store: &Store, name: &str) -> Outcome {
         secret: secret.as_deref(),
     };
     let tokens = grant::client_credentials(&s.definition, &client).map_err(boxed)?;
-    store.save_tokens(name, &tokens, false).map_err(boxed)?;
+    store
+        .save_tokens(name, &tokens, Grant::ClientCredentials, false)
+        .map_err(boxed)?;
     let expiry = tokens
         .expires_in
         .map(|s| format!(", expires in {s} s"))

@@ -366,7 +366,7 @@ const SUMMARY_SELECT: &str =
     c.revoke_url, c.scopes, c.scope_separator, c.auth_params, c.token_params, c.refresh_params,
     c.client_auth, c.pkce, c.redirect_url, c.client_id, c.client_secret IS NOT NULL, c.created_at,
     c.updated_at, t.connector_id IS NOT NULL, COALESCE(t.needs_reauth, 0), t.expires_at,
-    t.refresh_token IS NOT NULL, c.refresh_margin_secs
+    t.refresh_token IS NOT NULL, c.refresh_margin_secs, t.grant_type
     FROM connectors c LEFT JOIN tokens t ON t.connector_id = c.id";
 
 fn summary_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
@@ -392,14 +392,16 @@ fn summary_row(r: &Row<'_>) -> rusqlite::Result<Summary> {
     let has_tokens: bool = r.get(18)?;
     let needs_reauth: bool = r.get(19)?;
     let expires_at: Option<String> = r.get(20)?;
-    let has_refresh: bool = r.get(21)?;
+    // Client-credentials tokens renew themselves as refreshable ones do.
+    let renewable = r.get::<_, bool>(21)?
+        || r.get::<_, Option<String>>(23)?.as_deref() == Some("client_credentials");
     let expired = expires_at
         .and_then(|t| DateTime::parse_from_rfc3339(&t).ok())
         .is_some_and(|t| t < Utc::now());
     let status = match (has_tokens, needs_reauth) {
         (false, _) => Status::Unauthorized,
         (true, true) => Status::NeedsReauth,
-        (true, false) if expired && !has_refresh => Status::Expired,
+        (true, false) if expired && !renewable => Status::Expired,
         _ => Status::Authorized,
     };
     Ok(Summary {

@@ -8,6 +8,32 @@ use super::ConnectorError;
 use crate::oauth::TokenSet;
 use crate::store::Store;
 
+/// The grant a connector's tokens come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Grant {
+    /// The browser flow; renewed with the refresh token.
+    AuthorizationCode,
+    /// Machine to machine; renewed by asking again with the client credentials.
+    ClientCredentials,
+}
+
+impl Grant {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Grant::AuthorizationCode => "authorization_code",
+            Grant::ClientCredentials => "client_credentials",
+        }
+    }
+
+    pub fn parse(text: &str) -> Grant {
+        if text == "client_credentials" {
+            Grant::ClientCredentials
+        } else {
+            Grant::AuthorizationCode
+        }
+    }
+}
+
 /// What `dg connector token` shows: never the tokens themselves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenInfo {
@@ -21,12 +47,14 @@ pub struct TokenInfo {
 }
 
 impl Store {
-    /// Stores a token response for a connector. A refresh (`refreshed`) keeps the stored refresh
-    /// token, id token and scope when the response omits them; a new authorization replaces them all.
+    /// Stores a token response for a connector, obtained through `grant`. A refresh (`refreshed`)
+    /// keeps the stored refresh token, id token and scope when the response omits them; a new
+    /// authorization replaces them all.
     pub fn save_tokens(
         &self,
         name: &str,
         tokens: &TokenSet,
+        grant: Grant,
         refreshed: bool,
     ) -> Result<(), ConnectorError> {
         let id = self.connector_id(name)?;
@@ -50,8 +78,8 @@ impl Store {
         let last_refresh = refreshed.then(|| at.clone());
         self.conn.execute(
             "INSERT INTO tokens (connector_id, access_token, refresh_token, id_token, token_type, scope,
-                 expires_at, obtained_at, last_refresh_at, needs_reauth, version)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, 0, 1)
+                 expires_at, obtained_at, last_refresh_at, grant_type, needs_reauth, version)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?11, 0, 1)
              ON CONFLICT(connector_id) DO UPDATE SET
                  access_token = excluded.access_token,
                  refresh_token = CASE WHEN ?10 THEN COALESCE(excluded.refresh_token, tokens.refresh_token)
@@ -63,13 +91,14 @@ impl Store {
                  expires_at = excluded.expires_at,
                  obtained_at = CASE WHEN ?10 THEN tokens.obtained_at ELSE excluded.obtained_at END,
                  last_refresh_at = COALESCE(excluded.last_refresh_at, tokens.last_refresh_at),
+                 grant_type = excluded.grant_type,
                  needs_reauth = 0,
                  refresh_lease_until = NULL,
                  refresh_lease_pid = NULL,
                  refresh_backoff_until = NULL,
                  refresh_failures = 0,
                  version = tokens.version + 1",
-            params![id, access, refresh, id_token, tokens.token_type, tokens.scope, expires_at, at, last_refresh, refreshed],
+            params![id, access, refresh, id_token, tokens.token_type, tokens.scope, expires_at, at, last_refresh, refreshed, grant.as_str()],
         )?;
         Ok(())
     }
@@ -175,9 +204,16 @@ mod tests {
     fn a_response_without_refresh_token_keeps_the_old_one() {
         let (_dir, store) = store_with_connector();
         store
-            .save_tokens("c", &tokens("AT1", Some("RT1")), false)
+            .save_tokens(
+                "c",
+                &tokens("AT1", Some("RT1")),
+                Grant::AuthorizationCode,
+                false,
+            )
             .unwrap();
-        store.save_tokens("c", &tokens("AT2", None), true).unwrap();
+        store
+            .save_tokens("c", &tokens("AT2", None), Grant::AuthorizationCode, true)
+            .unwrap();
         assert_eq!(store.access_token("c").unwrap().as_deref(), Some("AT2"));
         let info = store.token_info("c").unwrap().unwrap();
         assert!(info.has_refresh_token);

@@ -13,6 +13,7 @@ use url::Url;
 
 use super::grant::{self, Client};
 use super::TokenError;
+use crate::connectors::tokens::Grant;
 use crate::connectors::ConnectorError;
 use crate::store::Store;
 
@@ -173,7 +174,7 @@ pub fn complete(
              --auth-param prompt=consent or the offline_access scope) to stay authorized after expiry"
         );
     }
-    store.save_tokens(name, &tokens, false)?;
+    store.save_tokens(name, &tokens, Grant::AuthorizationCode, false)?;
     Ok(())
 }
 

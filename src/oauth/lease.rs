@@ -7,6 +7,7 @@ use std::time::Duration;
 use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension};
 
+use crate::connectors::tokens::Grant;
 use crate::connectors::ConnectorError;
 use crate::retry;
 use crate::store::Store;
@@ -26,6 +27,7 @@ pub struct TokenRow {
     pub needs_reauth: bool,
     pub margin: chrono::Duration,
     pub backoff_until: Option<DateTime<Utc>>,
+    pub grant: Grant,
     lease_pid: Option<i64>,
 }
 
@@ -39,7 +41,7 @@ pub fn read(store: &Store, id: i64) -> Result<Option<TokenRow>, ConnectorError> 
         .conn
         .query_row(
             "SELECT t.version, t.expires_at, t.refresh_token IS NOT NULL, t.needs_reauth,
-                    c.refresh_margin_secs, t.refresh_backoff_until, t.refresh_lease_pid
+                    c.refresh_margin_secs, t.refresh_backoff_until, t.refresh_lease_pid, t.grant_type
              FROM tokens t JOIN connectors c ON c.id = t.connector_id
              WHERE t.connector_id = ?1",
             [id],
@@ -52,6 +54,7 @@ pub fn read(store: &Store, id: i64) -> Result<Option<TokenRow>, ConnectorError> 
                     margin: chrono::Duration::seconds(r.get(4)?),
                     backoff_until: parse_time(r.get(5)?),
                     lease_pid: r.get(6)?,
+                    grant: Grant::parse(&r.get::<_, String>(7)?),
                 })
             },
         )

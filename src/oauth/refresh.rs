@@ -1,6 +1,7 @@
 //! Fresh access tokens: refresh shortly before expiry (each connector's margin), and after an API
 //! answered 401; exactly once however many users ask at the same time (threads or processes sharing
-//! the database); keep the refresh token when the provider omits it; mark the connector for
+//! the database); renew client-credentials tokens by asking again; keep the refresh token when the
+//! provider omits it; mark the connector for
 //! re-authorization on `invalid_grant`; retry and then back off on 5xx, 429 and network errors,
 //! honouring `Retry-After`, and keep the tokens on any failure.
 
@@ -11,6 +12,7 @@ use chrono::Utc;
 use super::grant::{self, Client};
 use super::lease;
 use super::TokenError;
+use crate::connectors::tokens::Grant;
 use crate::retry;
 use crate::store::Store;
 
@@ -136,7 +138,8 @@ fn obtain(store: &Store, name: &str, want: Want<'_>) -> Result<String, Failure> 
         if !expiring && !insist {
             return current(store, name);
         }
-        if !row.has_refresh {
+        let renewable = row.has_refresh || row.grant == Grant::ClientCredentials;
+        if !renewable {
             return if valid && !insist {
                 current(store, name)
             } else {
@@ -156,7 +159,7 @@ fn obtain(store: &Store, name: &str, want: Want<'_>) -> Result<String, Failure> 
         }
         if lease::take(store, id, &row, now)? {
             let fallback = valid && matches!(want, Want::Usual);
-            return refresh_holding_lease(store, id, name, fallback);
+            return refresh_holding_lease(store, id, name, row.grant, fallback);
         }
         if started.elapsed() > Duration::from_secs(lease::LEASE.num_seconds() as u64 + 5) {
             return Err(Box::new(NotAuthorized::Busy(name.to_string())));
@@ -171,9 +174,10 @@ fn refresh_holding_lease(
     store: &Store,
     id: i64,
     name: &str,
+    grant: Grant,
     fallback: bool,
 ) -> Result<String, Failure> {
-    match refresh_with_retries(store, id, name) {
+    match refresh_with_retries(store, id, name, grant) {
         Ok(token) => Ok(token),
         Err(Failed::Grant) => Err(Box::new(NotAuthorized::NeedsReauth(name.to_string()))),
         Err(Failed::Passing(error)) => {
@@ -209,11 +213,15 @@ impl<E: miette::Diagnostic + Send + Sync + 'static> From<E> for Failed {
     }
 }
 
-fn refresh_with_retries(store: &Store, id: i64, name: &str) -> Result<String, Failed> {
+/// One refresh (or client-credentials renewal), tried up to `ATTEMPTS` times.
+fn refresh_with_retries(
+    store: &Store,
+    id: i64,
+    name: &str,
+    grant: Grant,
+) -> Result<String, Failed> {
     let s = store.connector(name)?;
-    let refresh_token = store
-        .refresh_token(name)?
-        .ok_or_else(|| NotAuthorized::Expired(name.to_string()))?;
+    let refresh_token = store.refresh_token(name)?;
     let client_id = s.definition.client_id.clone().unwrap_or_default();
     let secret = store.client_secret(name)?;
     let client = Client {
@@ -222,10 +230,17 @@ fn refresh_with_retries(store: &Store, id: i64, name: &str) -> Result<String, Fa
     };
     let mut attempt = 0;
     loop {
-        match grant::refresh(&s.definition, &client, &refresh_token) {
+        let answer = match (&refresh_token, grant) {
+            (Some(rt), _) => grant::refresh(&s.definition, &client, rt),
+            (None, Grant::ClientCredentials) => grant::client_credentials(&s.definition, &client),
+            (None, Grant::AuthorizationCode) => {
+                return Err(NotAuthorized::Expired(name.to_string()).into())
+            }
+        };
+        match answer {
             Ok(tokens) => {
                 // Stored (with a rotated refresh token) before the new access token is handed out.
-                store.save_tokens(name, &tokens, true)?;
+                store.save_tokens(name, &tokens, grant, true)?;
                 return Ok(tokens.access_token);
             }
             Err(TokenError::Refused { ref error, .. }) if error == "invalid_grant" => {

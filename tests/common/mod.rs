@@ -62,10 +62,15 @@ impl MockServer {
 
     /// How many refresh_token grants the server has answered.
     pub fn refresh_count(&self) -> u64 {
+        self.count("refresh")
+    }
+
+    /// How many grants of a kind (`refresh`, `client_credentials`) the server has answered.
+    pub fn count(&self, grant: &str) -> u64 {
         let body = reqwest::blocking::get(format!("http://127.0.0.1:{}/count", self.admin))
             .and_then(|r| r.text())
             .expect("the admin count");
-        serde_json::from_str::<serde_json::Value>(&body).expect("JSON count")["refresh"]
+        serde_json::from_str::<serde_json::Value>(&body).expect("JSON count")[grant]
             .as_u64()
             .expect("a number")
     }

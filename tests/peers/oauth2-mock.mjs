@@ -1,6 +1,6 @@
 // Starts npm oauth2-mock-server on 127.0.0.1 (port 0: a free one) plus a small admin server, and
-// prints {"port": N, "admin": M} on stdout. GET http://127.0.0.1:M/count gives {"refresh": n}, the
-// number of refresh_token grants answered. Modes (first argument):
+// prints {"port": N, "admin": M} on stdout. GET http://127.0.0.1:M/count gives
+// {"refresh": n, "client_credentials": m}, the number of such grants answered. Modes (first argument):
 //   expires-in-string     token responses carry expires_in as text
 //   invalid-grant-refresh refresh_token grants are refused with 400 invalid_grant
 //   slow-refresh          refresh_token grants take 500 ms
@@ -17,8 +17,12 @@ await server.start(0, '127.0.0.1');
 const port = server.address().port;
 server.issuer.url = `http://127.0.0.1:${port}`;
 let refreshes = 0;
+let clientCredentials = 0;
 server.service.on('beforeResponse', (response, req) => {
   const grant = req && req.body && req.body.grant_type;
+  if (grant === 'client_credentials') {
+    clientCredentials += 1;
+  }
   if (grant === 'refresh_token') {
     refreshes += 1;
     if (mode === 'invalid-grant-refresh') {
@@ -46,7 +50,7 @@ if (mode === 'slow-refresh') {
 }
 const admin = http.createServer((req, res) => {
   res.writeHead(200, { 'Content-Type': 'application/json' });
-  res.end(JSON.stringify({ refresh: refreshes }));
+  res.end(JSON.stringify({ refresh: refreshes, client_credentials: clientCredentials }));
 });
 await new Promise((resolve) => admin.listen(0, '127.0.0.1', resolve));
 process.stdout.write(JSON.stringify({ port, admin: admin.address().port }) + '\n');
