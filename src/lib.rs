@@ -1,6 +1,7 @@
 //! `dg`: a Deluge-compatible scripting runtime. The library holds the language (lexer, parser,
 //! resolver, interpreter, values, built-ins) and the command-line front end the binary calls.
 
+pub mod apis;
 pub mod ast;
 pub mod builtins;
 pub mod cli;
