@@ -34,11 +34,18 @@ fn a_rate_limited_refresh_waits_for_retry_after_and_succeeds() {
     let db = dir.path().join("dg.db");
     authorized_web_connector(&db, &server);
     expire_token(&db);
+    let started = std::time::Instant::now();
     dg(&db)
         .args(["connector", "token", "web", "--refresh"])
         .assert()
         .success();
     assert_eq!(server.refresh_count(), 2, "one 429, then one success");
+    // The date is 1-2 s ahead (HTTP dates have whole seconds): the retry waited for it.
+    assert!(
+        started.elapsed() >= Duration::from_secs(1),
+        "{:?}",
+        started.elapsed()
+    );
     assert_tokens_kept(&db, "\"status\":\"authorized\"");
 }
 

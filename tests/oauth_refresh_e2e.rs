@@ -45,7 +45,10 @@ fn a_token_is_refreshed_within_the_connector_margin() {
     let in_two_minutes = (chrono::Utc::now() + chrono::Duration::seconds(120)).to_rfc3339();
     rusqlite::Connection::open(&db)
         .unwrap()
-        .execute("UPDATE tokens SET expires_at = ?1", [in_two_minutes])
+        .execute(
+            "UPDATE tokens SET expires_at = ?1, obtained_at = '2026-01-01T00:00:00+00:00'",
+            [in_two_minutes],
+        )
         .unwrap();
     // The default margin is 60 s: two minutes left is fresh enough.
     dg(&db)

@@ -106,7 +106,9 @@ pub struct StoredApi {
 impl StoredApi {
     /// True when the draft differs from what invocations use.
     pub fn has_unpublished_changes(&self) -> bool {
-        self.published.as_ref().is_none_or(|(_, p)| *p != self.draft)
+        self.published
+            .as_ref()
+            .is_none_or(|(_, p)| *p != self.draft)
     }
 }
 
@@ -283,7 +285,10 @@ impl Store {
         }
         let id = self.connector_id(connector)?;
         for old in self.apis(connector)? {
-            if !apis.iter().any(|a| a.name.eq_ignore_ascii_case(&old.draft.name)) {
+            if !apis
+                .iter()
+                .any(|a| a.name.eq_ignore_ascii_case(&old.draft.name))
+            {
                 self.delete_api(connector, &old.draft.name)?;
             }
         }
@@ -336,11 +341,19 @@ mod tests {
         assert_eq!(store.publish_api("c", "me").unwrap(), 1);
         assert_eq!(store.publish_api("c", "me").unwrap(), 1, "unchanged");
         assert!(store.connector_published("c").unwrap());
-        store.update_api("c", &get("me", "https://x.test/v2/me")).unwrap();
-        assert_eq!(store.published_api("c", "me").unwrap().url, "https://x.test/me");
+        store
+            .update_api("c", &get("me", "https://x.test/v2/me"))
+            .unwrap();
+        assert_eq!(
+            store.published_api("c", "me").unwrap().url,
+            "https://x.test/me"
+        );
         assert!(store.api("c", "me").unwrap().has_unpublished_changes());
         assert_eq!(store.publish_api("c", "me").unwrap(), 2);
-        assert_eq!(store.published_api("c", "me").unwrap().url, "https://x.test/v2/me");
+        assert_eq!(
+            store.published_api("c", "me").unwrap().url,
+            "https://x.test/v2/me"
+        );
     }
 
     #[test]

@@ -197,10 +197,13 @@ pub fn render(api: &ApiDef, vars: &DgMap) -> Result<Rendered, TemplateError> {
         let mut query = parsed.query_pairs_mut();
         for (key, value) in &api.params {
             let place = format!("parameter {key}");
-            query.append_pair(key, &fill(value, vars, &place, |_, v, out| {
-                out.push_str(&text_of(v));
-                Ok(())
-            })?);
+            query.append_pair(
+                key,
+                &fill(value, vars, &place, |_, v, out| {
+                    out.push_str(&text_of(v));
+                    Ok(())
+                })?,
+            );
         }
     }
     let mut headers = Vec::with_capacity(api.headers.len());
@@ -220,7 +223,10 @@ pub fn render(api: &ApiDef, vars: &DgMap) -> Result<Rendered, TemplateError> {
         headers.push((key.clone(), filled));
     }
     if let Some(ct) = &api.content_type {
-        if !headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("content-type")) {
+        if !headers
+            .iter()
+            .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        {
             headers.push(("Content-Type".to_string(), ct.clone()));
         }
     }
@@ -305,7 +311,11 @@ fn render_json(template: &str, vars: &DgMap) -> Result<String, TemplateError> {
     for (i, piece) in parts.iter().enumerate() {
         match piece {
             Piece::Text(t) => {
-                let t = if std::mem::take(&mut drop_quote) { &t[1..] } else { t };
+                let t = if std::mem::take(&mut drop_quote) {
+                    &t[1..]
+                } else {
+                    t
+                };
                 for c in t.chars() {
                     if in_string {
                         if escaped {
@@ -375,7 +385,11 @@ mod tests {
         api.params.insert("filter".into(), "${f}".into());
         let r = render(
             &api,
-            &vars(&[("id", text("a/b c")), ("q", text("a&b=c d")), ("f", text("x y&z"))]),
+            &vars(&[
+                ("id", text("a/b c")),
+                ("q", text("a&b=c d")),
+                ("f", text("x y&z")),
+            ]),
         )
         .unwrap();
         assert_eq!(
@@ -400,7 +414,10 @@ mod tests {
         api.url = "https://x.test/".into();
         api.headers.insert("X-Trace".into(), "t-${trace}".into());
         let e = render(&api, &vars(&[])).unwrap_err();
-        assert_eq!(e.to_string(), "no value for ${trace}, used in header X-Trace");
+        assert_eq!(
+            e.to_string(),
+            "no value for ${trace}, used in header X-Trace"
+        );
     }
 
     #[test]
@@ -424,7 +441,10 @@ mod tests {
             ("t", text("42")),
         ];
         assert_eq!(
-            json_body(r#"{"name": "Dear ${name}!", "age": ${n}, "obj": "${m}", "id": "${t}", "q": "${n}"}"#, &pairs),
+            json_body(
+                r#"{"name": "Dear ${name}!", "age": ${n}, "obj": "${m}", "id": "${t}", "q": "${n}"}"#,
+                &pairs
+            ),
             r#"{"name": "Dear Ann \"The\" O'Neil\\\n☃!", "age": 42, "obj": {"k":1}, "id": "42", "q": 42}"#
         );
         let out = json_body(r#"{"a": "${name}"}"#, &pairs);
@@ -434,7 +454,10 @@ mod tests {
 
     #[test]
     fn substituted_values_are_never_expanded_again() {
-        let out = json_body(r#"{"a": "${x}"}"#, &[("x", text("${y}")), ("y", text("no"))]);
+        let out = json_body(
+            r#"{"a": "${x}"}"#,
+            &[("x", text("${y}")), ("y", text("no"))],
+        );
         assert_eq!(out, r#"{"a": "${y}"}"#);
     }
 
@@ -454,7 +477,10 @@ mod tests {
     #[test]
     fn body_kind_follows_the_content_type_then_the_body() {
         assert_eq!(body_kind(Some("application/atom+xml"), "x"), BodyKind::Xml);
-        assert_eq!(body_kind(Some("application/vnd.api+json"), "x"), BodyKind::Json);
+        assert_eq!(
+            body_kind(Some("application/vnd.api+json"), "x"),
+            BodyKind::Json
+        );
         assert_eq!(body_kind(Some("text/plain"), "{"), BodyKind::Text);
         assert_eq!(body_kind(None, " {\"a\":1}"), BodyKind::Json);
         assert_eq!(body_kind(None, "a=b"), BodyKind::Text);

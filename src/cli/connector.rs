@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use clap::{Args, Subcommand};
 
 use super::{report, CliError, Status};
-use crate::connectors::tokens::Grant;
+use crate::connectors::tokens::{Grant, Saving};
 use crate::connectors::{manifest, ClientAuth, Definition, Summary};
 use crate::oauth::code;
 use crate::oauth::grant::{self, Client};
@@ -484,7 +484,12 @@ fn authorize_client_credentials(store: &Store, name: &str) -> Outcome {
     };
     let tokens = grant::client_credentials(&s.definition, &client).map_err(boxed)?;
     store
-        .save_tokens(name, &tokens, Grant::ClientCredentials, false)
+        .save_tokens(
+            name,
+            &tokens,
+            Grant::ClientCredentials,
+            Saving::Authorization,
+        )
         .map_err(boxed)?;
     let expiry = tokens
         .expires_in

@@ -287,6 +287,11 @@ impl Store {
             "UPDATE connectors SET client_id = ?2, client_secret = ?3, updated_at = ?4 WHERE id = ?1",
             params![id, client_id, sealed, now()],
         )?;
+        // New credentials deserve a fresh try: forget the backoff of earlier failures.
+        self.conn.execute(
+            "UPDATE tokens SET refresh_backoff_until = NULL, refresh_failures = 0 WHERE connector_id = ?1",
+            [id],
+        )?;
         Ok(())
     }
 

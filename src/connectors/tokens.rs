@@ -34,6 +34,16 @@ impl Grant {
     }
 }
 
+/// Why tokens are being saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Saving {
+    /// A new authorization: replaces everything.
+    Authorization,
+    /// A refresh begun when the row had this version: keeps what the response omits, and lands
+    /// only if nobody has saved other tokens since.
+    RefreshOf(i64),
+}
+
 /// What `dg connector token` shows: never the tokens themselves.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TokenInfo {
@@ -47,16 +57,20 @@ pub struct TokenInfo {
 }
 
 impl Store {
-    /// Stores a token response for a connector, obtained through `grant`. A refresh (`refreshed`)
-    /// keeps the stored refresh token, id token and scope when the response omits them; a new
-    /// authorization replaces them all.
+    /// Stores a token response for a connector, obtained through `grant`. A refresh keeps the
+    /// stored refresh token, id token and scope when the response omits them; a new authorization
+    /// replaces them all. False when a refresh lost to newer tokens and was not saved.
     pub fn save_tokens(
         &self,
         name: &str,
         tokens: &TokenSet,
         grant: Grant,
-        refreshed: bool,
-    ) -> Result<(), ConnectorError> {
+        saving: Saving,
+    ) -> Result<bool, ConnectorError> {
+        let (refreshed, expected_version) = match saving {
+            Saving::Authorization => (false, None),
+            Saving::RefreshOf(v) => (true, Some(v)),
+        };
         let id = self.connector_id(name)?;
         let now = Utc::now();
         let expires_at = tokens
@@ -95,12 +109,15 @@ impl Store {
                  needs_reauth = 0,
                  refresh_lease_until = NULL,
                  refresh_lease_pid = NULL,
+                 refresh_lease_host = NULL,
+                 refresh_lease_id = NULL,
                  refresh_backoff_until = NULL,
                  refresh_failures = 0,
-                 version = tokens.version + 1",
-            params![id, access, refresh, id_token, tokens.token_type, tokens.scope, expires_at, at, last_refresh, refreshed, grant.as_str()],
+                 version = tokens.version + 1
+             WHERE ?12 IS NULL OR tokens.version = ?12",
+            params![id, access, refresh, id_token, tokens.token_type, tokens.scope, expires_at, at, last_refresh, refreshed, grant.as_str(), expected_version],
         )?;
-        Ok(())
+        Ok(self.conn.changes() > 0)
     }
 
     pub fn token_info(&self, name: &str) -> Result<Option<TokenInfo>, ConnectorError> {
@@ -155,13 +172,15 @@ impl Store {
         Ok(sealed.map(|s| self.vault.open(&s)).transpose()?)
     }
 
-    /// After `invalid_grant`: stop refreshing until the connector is authorized again. Tokens are kept.
-    pub fn mark_needs_reauth(&self, name: &str) -> Result<(), ConnectorError> {
+    /// After `invalid_grant` for the refresh token of row version `version`: stop refreshing until
+    /// the connector is authorized again (unless newer tokens were saved meanwhile). Tokens are kept.
+    pub fn mark_needs_reauth(&self, name: &str, version: i64) -> Result<(), ConnectorError> {
         let id = self.connector_id(name)?;
         self.conn.execute(
-            "UPDATE tokens SET needs_reauth = 1, refresh_lease_until = NULL, refresh_lease_pid = NULL
-             WHERE connector_id = ?1",
-            [id],
+            "UPDATE tokens SET needs_reauth = 1, refresh_lease_until = NULL, refresh_lease_pid = NULL,
+                 refresh_lease_host = NULL, refresh_lease_id = NULL
+             WHERE connector_id = ?1 AND version = ?2",
+            params![id, version],
         )?;
         Ok(())
     }
@@ -208,11 +227,16 @@ mod tests {
                 "c",
                 &tokens("AT1", Some("RT1")),
                 Grant::AuthorizationCode,
-                false,
+                Saving::Authorization,
             )
             .unwrap();
         store
-            .save_tokens("c", &tokens("AT2", None), Grant::AuthorizationCode, true)
+            .save_tokens(
+                "c",
+                &tokens("AT2", None),
+                Grant::AuthorizationCode,
+                Saving::RefreshOf(1),
+            )
             .unwrap();
         assert_eq!(store.access_token("c").unwrap().as_deref(), Some("AT2"));
         let info = store.token_info("c").unwrap().unwrap();

@@ -13,7 +13,7 @@ use url::Url;
 
 use super::grant::{self, Client};
 use super::TokenError;
-use crate::connectors::tokens::Grant;
+use crate::connectors::tokens::{Grant, Saving};
 use crate::connectors::ConnectorError;
 use crate::store::Store;
 
@@ -174,7 +174,12 @@ pub fn complete(
              --auth-param prompt=consent or the offline_access scope) to stay authorized after expiry"
         );
     }
-    store.save_tokens(name, &tokens, Grant::AuthorizationCode, false)?;
+    store.save_tokens(
+        name,
+        &tokens,
+        Grant::AuthorizationCode,
+        Saving::Authorization,
+    )?;
     Ok(())
 }
 

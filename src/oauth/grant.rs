@@ -23,7 +23,7 @@ fn http_client() -> Result<reqwest::blocking::Client, TokenError> {
         .map_err(|e| TokenError::Network(e.to_string()))
 }
 
-fn token_timeout() -> Duration {
+pub fn token_timeout() -> Duration {
     std::env::var("DG_HTTP_TIMEOUT_SECS")
         .ok()
         .and_then(|v| v.trim().parse::<u64>().ok())
@@ -158,12 +158,13 @@ fn post_token(
         .get("Retry-After")
         .and_then(|v| v.to_str().ok())
         .and_then(|v| crate::retry::retry_after(v, chrono::Utc::now()))
-        .map(|d| d.as_secs());
+        // Whole seconds, rounded up: never retry before the time asked.
+        .map(|d| d.as_secs() + u64::from(d.subsec_nanos() > 0));
     let body = response
         .text()
         .map_err(|e| TokenError::Network(e.to_string()))?;
     // Overload and server errors pass, whatever their body says (`temporarily_unavailable`, HTML).
-    if status == 429 || status >= 500 {
+    if super::passing_status(status) {
         return Err(TokenError::Unavailable {
             status,
             retry_after,

@@ -68,6 +68,11 @@ pub enum TokenError {
     Network(String),
 }
 
+/// Statuses that say "try again later": request timeout, too many requests, server errors.
+pub fn passing_status(status: u16) -> bool {
+    status == 408 || status == 429 || status >= 500
+}
+
 /// Reads a token endpoint's answer.
 pub fn parse_token_response(status: u16, body: &str) -> Result<TokenSet, TokenError> {
     let fields = fields_of(body);

@@ -10,9 +10,9 @@ use std::time::{Duration, Instant};
 use chrono::Utc;
 
 use super::grant::{self, Client};
-use super::lease;
+use super::lease::{self, Lease};
 use super::TokenError;
-use crate::connectors::tokens::Grant;
+use crate::connectors::tokens::{Grant, Saving};
 use crate::retry;
 use crate::store::Store;
 
@@ -134,7 +134,9 @@ fn obtain(store: &Store, name: &str, want: Want<'_>) -> Result<String, Failure> 
         };
         let now = Utc::now();
         let valid = row.expires_at.is_none_or(|t| t > now);
-        let expiring = row.expires_at.is_some_and(|t| t - row.margin <= now);
+        let expiring = row
+            .expires_at
+            .is_some_and(|t| t - row.effective_margin() <= now);
         if !expiring && !insist {
             return current(store, name);
         }
@@ -157,11 +159,15 @@ fn obtain(store: &Store, name: &str, want: Want<'_>) -> Result<String, Failure> 
                 }))
             };
         }
-        if lease::take(store, id, &row, now)? {
-            let fallback = valid && matches!(want, Want::Usual);
-            return refresh_holding_lease(store, id, name, row.grant, fallback);
+        let usual_and_valid = valid && matches!(want, Want::Usual);
+        if let Some(lease) = lease::take(store, id, &row, now)? {
+            return refresh_holding_lease(store, &lease, name, row.grant, usual_and_valid);
         }
-        if started.elapsed() > Duration::from_secs(lease::LEASE.num_seconds() as u64 + 5) {
+        // Someone else is refreshing ahead of expiry: the current token still works meanwhile.
+        if usual_and_valid && row.leased(now) {
+            return current(store, name);
+        }
+        if started.elapsed() > lease::lease_length() + Duration::from_secs(5) {
             return Err(Box::new(NotAuthorized::Busy(name.to_string())));
         }
         std::thread::sleep(POLL);
@@ -172,12 +178,12 @@ fn obtain(store: &Store, name: &str, want: Want<'_>) -> Result<String, Failure> 
 /// `fallback` allows (a usual refresh ahead of expiry), the still-valid token is used.
 fn refresh_holding_lease(
     store: &Store,
-    id: i64,
+    lease: &Lease,
     name: &str,
     grant: Grant,
     fallback: bool,
 ) -> Result<String, Failure> {
-    match refresh_with_retries(store, id, name, grant) {
+    match refresh_with_retries(store, lease, name, grant) {
         Ok(token) => Ok(token),
         Err(Failed::Grant) => Err(Box::new(NotAuthorized::NeedsReauth(name.to_string()))),
         Err(Failed::Passing(error)) => {
@@ -185,14 +191,17 @@ fn refresh_holding_lease(
                 TokenError::Unavailable { retry_after, .. } => retry_after.map(Duration::from_secs),
                 _ => None,
             };
-            lease::back_off(store, id, retry_after)?;
+            if let Err(e) = lease::back_off(store, lease, retry_after) {
+                lease::release(store, lease);
+                return Err(Box::new(e));
+            }
             if fallback {
                 return current(store, name);
             }
             Err(Box::new(error))
         }
         Err(Failed::Other(e)) => {
-            lease::release(store, id);
+            lease::release(store, lease);
             Err(e)
         }
     }
@@ -216,7 +225,7 @@ impl<E: miette::Diagnostic + Send + Sync + 'static> From<E> for Failed {
 /// One refresh (or client-credentials renewal), tried up to `ATTEMPTS` times.
 fn refresh_with_retries(
     store: &Store,
-    id: i64,
+    lease: &Lease,
     name: &str,
     grant: Grant,
 ) -> Result<String, Failed> {
@@ -240,14 +249,17 @@ fn refresh_with_retries(
         match answer {
             Ok(tokens) => {
                 // Stored (with a rotated refresh token) before the new access token is handed out.
-                store.save_tokens(name, &tokens, grant, true)?;
-                return Ok(tokens.access_token);
+                if store.save_tokens(name, &tokens, grant, Saving::RefreshOf(lease.version))? {
+                    return Ok(tokens.access_token);
+                }
+                // Newer tokens were saved meanwhile (a new authorization): use those.
+                return current(store, name).map_err(Failed::Other);
             }
             Err(TokenError::Refused { ref error, .. }) if error == "invalid_grant" => {
-                store.mark_needs_reauth(name)?;
+                store.mark_needs_reauth(name, lease.version)?;
                 return Err(Failed::Grant);
             }
-            Err(e @ (TokenError::Unavailable { .. } | TokenError::Network(_))) => {
+            Err(e) if is_passing(&e) => {
                 attempt += 1;
                 let wait = match e {
                     TokenError::Unavailable {
@@ -259,10 +271,19 @@ fn refresh_with_retries(
                 if attempt >= ATTEMPTS || wait > LONGEST_WAIT {
                     return Err(Failed::Passing(e));
                 }
-                lease::extend(store, id)?;
                 std::thread::sleep(wait);
+                lease::extend(store, lease)?;
             }
-            Err(e) => return Err(Failed::Passing(e)),
+            Err(e) => return Err(Failed::Other(Box::new(e))),
         }
+    }
+}
+
+/// Failures worth trying again: the network, and statuses that say "later".
+fn is_passing(e: &TokenError) -> bool {
+    match e {
+        TokenError::Network(_) => true,
+        TokenError::Unavailable { status, .. } => super::passing_status(*status),
+        _ => false,
     }
 }

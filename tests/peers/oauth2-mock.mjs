@@ -5,7 +5,7 @@
 //   invalid-grant-refresh refresh_token grants are refused with 400 invalid_grant
 //   slow-refresh          refresh_token grants take 500 ms
 //   rate-limited-once     the first refresh_token grant gets 429 with Retry-After as an HTTP date
-//                         one second ahead; later ones succeed
+//                         two seconds ahead; later ones succeed
 //   unavailable-refresh   refresh_token grants get 503 temporarily_unavailable, Retry-After: 120
 import http from 'node:http';
 import { OAuth2Server } from 'oauth2-mock-server';
@@ -34,7 +34,7 @@ server.service.on('beforeResponse', (response, req) => {
       const limited = mode === 'rate-limited-once';
       response.statusCode = limited ? 429 : 503;
       response.body = { error: 'temporarily_unavailable' };
-      req.res.set('Retry-After', limited ? new Date(Date.now() + 1000).toUTCString() : '120');
+      req.res.set('Retry-After', limited ? new Date(Date.now() + 2000).toUTCString() : '120');
       return;
     }
   }
