@@ -256,6 +256,7 @@ impl Store {
              WHERE id = ?1",
             rusqlite::params_from_iter(bind(id.into(), d)),
         )?;
+        self.sync_associations(id)?;
         Ok(())
     }
 
@@ -323,7 +324,7 @@ impl Store {
     pub fn connectors(&self) -> Result<Vec<Summary>, ConnectorError> {
         let mut stmt = self
             .conn
-            .prepare(&format!("{SUMMARY_SELECT} ORDER BY c.name"))?;
+            .prepare(&format!("{SUMMARY_SELECT} WHERE c.parent_id IS NULL ORDER BY c.name"))?;
         let rows = stmt.query_map([], summary_row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }
