@@ -2,6 +2,7 @@
 //! with `${name}` placeholders), stored as an editable draft per connector with numbered published
 //! versions that invocations use.
 
+pub mod call;
 pub mod extensions;
 pub mod template;
 

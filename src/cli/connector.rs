@@ -1,12 +1,11 @@
 //! `dg connector …`: create, list, show, delete, export and import connectors, and set their
 //! credentials (the client secret only ever from stdin or an environment variable).
 
-use std::collections::BTreeMap;
-use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
+use super::util::{boxed, pairs, read_client_secret, Outcome};
 use super::{report, CliError, Status};
 use crate::connectors::tokens::{Grant, Saving};
 use crate::connectors::{manifest, ClientAuth, Definition, Summary};
@@ -59,9 +58,17 @@ pub enum ConnectorCommand {
         /// With --refresh: refresh even a token that is still fresh
         #[arg(long, requires = "refresh")]
         force: bool,
+        /// The connector's association with this extension (its own credentials and tokens)
+        #[arg(long, value_name = "EXT")]
+        extension: Option<String>,
     },
     /// Forget the tokens (calling the revocation URL first when there is one)
-    Revoke { name: String },
+    Revoke {
+        name: String,
+        /// The connector's association with this extension (its own credentials and tokens)
+        #[arg(long, value_name = "EXT")]
+        extension: Option<String>,
+    },
 }
 
 #[derive(Args, Debug)]
@@ -115,6 +122,9 @@ pub struct CreateArgs {
 #[derive(Args, Debug)]
 pub struct AuthorizeArgs {
     name: String,
+    /// Authorize the connector's association with this extension (its own credentials and tokens)
+    #[arg(long, value_name = "EXT")]
+    extension: Option<String>,
     /// The grant: the browser flow, or client credentials for machine-to-machine APIs
     #[arg(long, default_value = "authorization-code", value_parser = ["authorization-code", "client-credentials"])]
     grant: String,
@@ -143,6 +153,14 @@ pub struct CredentialsArgs {
     client_secret_env: Option<String>,
 }
 
+/// The connector row a command acts on: the connector, or its association with an extension.
+fn in_extension(name: &str, extension: Option<&str>) -> String {
+    extension.map_or_else(
+        || name.to_string(),
+        |ext| crate::apis::extensions::association_name(ext, name),
+    )
+}
+
 pub fn connector(db: &Path, command: ConnectorCommand) -> Status {
     let store = match Store::open(db) {
         Ok(s) => s,
@@ -162,13 +180,18 @@ pub fn connector(db: &Path, command: ConnectorCommand) -> Status {
             .map_err(boxed),
         ConnectorCommand::Export { name, output } => export(&store, &name, output.as_deref()),
         ConnectorCommand::Import { file } => import(&store, &file),
-        ConnectorCommand::Authorize(args) => authorize(&store, &args),
+        ConnectorCommand::Authorize(mut args) => {
+            args.name = in_extension(&args.name, args.extension.as_deref());
+            authorize(&store, &args)
+        }
         ConnectorCommand::Token {
             name,
             json,
             refresh,
             force,
+            extension,
         } => {
+            let name = in_extension(&name, extension.as_deref());
             if refresh {
                 if let Err(e) = crate::oauth::refresh::fresh_access_token(&store, &name, force) {
                     report(e.as_ref());
@@ -177,7 +200,9 @@ pub fn connector(db: &Path, command: ConnectorCommand) -> Status {
             }
             token(&store, &name, json)
         }
-        ConnectorCommand::Revoke { name } => revoke(&store, &name),
+        ConnectorCommand::Revoke { name, extension } => {
+            revoke(&store, &in_extension(&name, extension.as_deref()))
+        }
     };
     match result {
         Ok(()) => Status::Ok,
@@ -186,29 +211,6 @@ pub fn connector(db: &Path, command: ConnectorCommand) -> Status {
             Status::Failed
         }
     }
-}
-
-type Outcome = Result<(), Box<dyn miette::Diagnostic + Send + Sync>>;
-
-fn boxed<E: miette::Diagnostic + Send + Sync + 'static>(
-    e: E,
-) -> Box<dyn miette::Diagnostic + Send + Sync> {
-    Box::new(e)
-}
-
-fn pairs(
-    items: &[String],
-    flag: &str,
-) -> Result<BTreeMap<String, String>, Box<dyn miette::Diagnostic + Send + Sync>> {
-    items
-        .iter()
-        .map(|item| match item.split_once('=') {
-            Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
-            _ => Err(boxed(CliError::BadSetting {
-                reason: format!("{flag} {item:?} must be KEY=VALUE"),
-            })),
-        })
-        .collect()
 }
 
 fn create(store: &Store, a: CreateArgs) -> Outcome {
@@ -246,28 +248,7 @@ fn create(store: &Store, a: CreateArgs) -> Outcome {
 }
 
 fn credentials(store: &Store, a: CredentialsArgs) -> Outcome {
-    let secret = if a.client_secret_stdin {
-        let mut text = String::new();
-        std::io::stdin().read_to_string(&mut text).map_err(|e| {
-            boxed(CliError::BadSetting {
-                reason: format!("cannot read the client secret from stdin: {e}"),
-            })
-        })?;
-        Some(text.trim_end_matches(['\n', '\r']).to_string())
-    } else if let Some(var) = &a.client_secret_env {
-        Some(std::env::var(var).map_err(|_| {
-            boxed(CliError::BadSetting {
-                reason: format!("the environment variable {var} is not set"),
-            })
-        })?)
-    } else {
-        None
-    };
-    if secret.as_deref().is_some_and(str::is_empty) {
-        return Err(boxed(CliError::BadSetting {
-            reason: "the client secret is empty".to_string(),
-        }));
-    }
+    let secret = read_client_secret(a.client_secret_stdin, a.client_secret_env.as_deref())?;
     store
         .set_credentials(&a.name, &a.client_id, secret.as_deref())
         .map_err(boxed)?;

@@ -1,12 +1,16 @@
 //! Command-line front end: clap definitions, dispatch, diagnostic printing and exit codes
 //! (0 ok, 1 runtime or usage error, 2 syntax error).
 
+mod api;
 pub mod args;
 mod check;
 mod connector;
+mod extension;
 mod key;
+mod log;
 pub mod repl;
 mod run;
+mod util;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -42,6 +46,14 @@ enum Command {
     /// Manage OAuth 2.0 connectors
     #[command(subcommand)]
     Connector(connector::ConnectorCommand),
+    /// Manage a connector's APIs: add, edit, test (execute), publish
+    #[command(subcommand)]
+    Api(api::ApiCommand),
+    /// Manage extensions: bundles of published connectors, each with its own credentials
+    #[command(subcommand)]
+    Extension(extension::ExtensionCommand),
+    /// Show the local log of API calls (secrets redacted)
+    Log(log::LogArgs),
     /// Manage the key that encrypts stored secrets
     #[command(subcommand)]
     Key(key::KeyCommand),
@@ -105,6 +117,18 @@ pub fn main() -> ExitCode {
         Some(Command::Connector(command)) => {
             let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
             connector::connector(&db, command)
+        }
+        Some(Command::Api(command)) => {
+            let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
+            api::api(&db, command)
+        }
+        Some(Command::Extension(command)) => {
+            let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
+            extension::extension(&db, command)
+        }
+        Some(Command::Log(args)) => {
+            let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
+            log::log(&db, &args)
         }
         Some(Command::Key(command)) => {
             let db = cli.db.clone().unwrap_or_else(crate::store::default_path);

@@ -1,0 +1,61 @@
+//! Helpers shared by the subcommands: the outcome type, boxing errors into diagnostics, KEY=VALUE
+//! lists, and reading a client secret from stdin or an environment variable (never an argument).
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use super::CliError;
+
+pub(crate) type Outcome = Result<(), Box<dyn miette::Diagnostic + Send + Sync>>;
+
+pub(crate) fn boxed<E: miette::Diagnostic + Send + Sync + 'static>(
+    e: E,
+) -> Box<dyn miette::Diagnostic + Send + Sync> {
+    Box::new(e)
+}
+
+pub(crate) fn pairs(
+    items: &[String],
+    flag: &str,
+) -> Result<BTreeMap<String, String>, Box<dyn miette::Diagnostic + Send + Sync>> {
+    items
+        .iter()
+        .map(|item| match item.split_once('=') {
+            Some((k, v)) if !k.is_empty() => Ok((k.to_string(), v.to_string())),
+            _ => Err(boxed(CliError::BadSetting {
+                reason: format!("{flag} {item:?} must be KEY=VALUE"),
+            })),
+        })
+        .collect()
+}
+
+/// The client secret from standard input (`stdin`) or the environment variable `env`; `None`
+/// for a public client. An empty secret is refused.
+pub(crate) fn read_client_secret(
+    stdin: bool,
+    env: Option<&str>,
+) -> Result<Option<String>, Box<dyn miette::Diagnostic + Send + Sync>> {
+    let secret = if stdin {
+        let mut text = String::new();
+        std::io::stdin().read_to_string(&mut text).map_err(|e| {
+            boxed(CliError::BadSetting {
+                reason: format!("cannot read the client secret from stdin: {e}"),
+            })
+        })?;
+        Some(text.trim_end_matches(['\n', '\r']).to_string())
+    } else if let Some(var) = env {
+        Some(std::env::var(var).map_err(|_| {
+            boxed(CliError::BadSetting {
+                reason: format!("the environment variable {var} is not set"),
+            })
+        })?)
+    } else {
+        None
+    };
+    if secret.as_deref().is_some_and(str::is_empty) {
+        return Err(boxed(CliError::BadSetting {
+            reason: "the client secret is empty".to_string(),
+        }));
+    }
+    Ok(secret)
+}
