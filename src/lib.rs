@@ -8,6 +8,7 @@ pub mod cli;
 pub mod connectors;
 pub mod dates;
 pub mod error;
+pub mod host;
 pub mod http;
 pub mod interp;
 pub mod invoke;

@@ -54,8 +54,12 @@ fn run_one(rel: &Path) -> Result<(), Failed> {
         .and_then(|l| l.strip_prefix("// args:"))
         .map(|a| a.split_whitespace().collect())
         .unwrap_or_default();
+    // Each script gets a database of its own (created only if it calls out), never the user's.
+    let db_dir = tempfile::tempdir().map_err(|e| format!("{e}"))?;
     let output = Command::new(env!("CARGO_BIN_EXE_dg"))
         .current_dir(root)
+        .env("DG_DB", db_dir.path().join("dg.db"))
+        .env_remove("DG_MASTER_KEY")
         .env_remove("DG_MAX_STATEMENTS")
         .env("NO_COLOR", "1")
         .arg("run")

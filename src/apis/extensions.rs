@@ -173,7 +173,9 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         let stored_name: String =
             self.conn
-                .query_row("SELECT name FROM extensions WHERE id = ?1", [id], |r| r.get(0))?;
+                .query_row("SELECT name FROM extensions WHERE id = ?1", [id], |r| {
+                    r.get(0)
+                })?;
         Ok(Extension {
             name: stored_name,
             connectors,
@@ -199,7 +201,8 @@ impl Store {
         let id = self.extension_id(name)?.ok_or_else(|| no_extension(name))?;
         self.conn
             .execute("DELETE FROM connectors WHERE extension_id = ?1", [id])?;
-        self.conn.execute("DELETE FROM extensions WHERE id = ?1", [id])?;
+        self.conn
+            .execute("DELETE FROM extensions WHERE id = ?1", [id])?;
         Ok(())
     }
 }
@@ -217,7 +220,9 @@ mod tests {
             .create_connector(&crate::connectors::example_definition("crm"))
             .unwrap();
         store.create_extension("sales").unwrap();
-        store.add_api("crm", &get("me", "https://x.test/me")).unwrap();
+        store
+            .add_api("crm", &get("me", "https://x.test/me"))
+            .unwrap();
         let err = store
             .add_connector_to_extension("sales", "crm", "id", Some("s"), None)
             .unwrap_err();
@@ -229,8 +234,14 @@ mod tests {
         assert_eq!(name, "sales.crm");
         let assoc = store.connector("sales.crm").unwrap();
         assert_eq!(assoc.definition.client_id.as_deref(), Some("ext-client"));
-        assert_eq!(store.client_secret("sales.crm").unwrap().as_deref(), Some("ext-secret"));
-        assert_eq!(store.extension_api_ids("sales").unwrap(), vec!["sales.crm.me"]);
+        assert_eq!(
+            store.client_secret("sales.crm").unwrap().as_deref(),
+            Some("ext-secret")
+        );
+        assert_eq!(
+            store.extension_api_ids("sales").unwrap(),
+            vec!["sales.crm.me"]
+        );
         // Not listed among the user's connectors; follows the parent's edits.
         assert_eq!(store.connectors().unwrap().len(), 1);
         let mut edited = crate::connectors::example_definition("crm");

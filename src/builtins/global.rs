@@ -1,4 +1,5 @@
-//! Global functions: null and emptiness tests, constructors, padding, encoding, `randomNumber`, `zoho.encryption.*`.
+//! Global functions: null and emptiness tests, constructors, padding, encoding, `randomNumber`,
+//! `zoho.encryption.*`, `zoho.crm.invokeConnector`.
 
 use super::any::is_null_value;
 use super::args::text_like;
@@ -119,6 +120,13 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         2..=2,
         random_number,
         "a random whole number, min..max"
+    ),
+    function!(
+        "zoho.crm.invokeConnector",
+        "api, values",
+        1..=2,
+        super::connector::invoke_connector,
+        "calls a published connector API (ext.connector.api or connector.api) with values for its placeholders"
     ),
     function!(
         "zoho.encryption.urlEncode",

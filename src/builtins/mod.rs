@@ -20,6 +20,7 @@ macro_rules! method {
 
 mod any;
 mod args;
+mod connector;
 mod date;
 mod encode;
 mod encryption;

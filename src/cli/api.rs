@@ -178,11 +178,15 @@ fn split(id: &str) -> Result<(String, String), Box<dyn miette::Diagnostic + Send
     }
 }
 
-fn headers(items: &[String]) -> Result<BTreeMap<String, String>, Box<dyn miette::Diagnostic + Send + Sync>> {
+fn headers(
+    items: &[String],
+) -> Result<BTreeMap<String, String>, Box<dyn miette::Diagnostic + Send + Sync>> {
     items
         .iter()
         .map(|h| match h.split_once(':') {
-            Some((k, v)) if !k.trim().is_empty() => Ok((k.trim().to_string(), v.trim().to_string())),
+            Some((k, v)) if !k.trim().is_empty() => {
+                Ok((k.trim().to_string(), v.trim().to_string()))
+            }
             _ => Err(usage(format!("--header {h:?} must be \"Name: value\""))),
         })
         .collect()
@@ -216,7 +220,10 @@ fn add(store: &Store, a: AddArgs) -> Outcome {
         expired_body: a.fields.expired_body.clone(),
     };
     store.add_api(&a.connector, &api).map_err(boxed)?;
-    println!("added API {}.{} (a draft: `dg api execute` tests it, `dg api publish` releases it)", a.connector, api.name);
+    println!(
+        "added API {}.{} (a draft: `dg api execute` tests it, `dg api publish` releases it)",
+        a.connector, api.name
+    );
     Ok(())
 }
 
@@ -254,7 +261,9 @@ fn edit(store: &Store, a: EditArgs) -> Outcome {
     }
     api.expired_body = f.expired_body.clone().or(api.expired_body);
     store.update_api(&connector, &api).map_err(boxed)?;
-    println!("updated the draft of {connector}.{name}; `dg api publish {connector}.{name}` releases it");
+    println!(
+        "updated the draft of {connector}.{name}; `dg api publish {connector}.{name}` releases it"
+    );
     Ok(())
 }
 
@@ -269,14 +278,22 @@ fn api_value(connector: &str, stored: &StoredApi) -> Value {
     );
     m.insert(
         "published_version".into(),
-        stored.published.as_ref().map_or(Value::Null, |(v, _)| Value::Int(*v)),
+        stored
+            .published
+            .as_ref()
+            .map_or(Value::Null, |(v, _)| Value::Int(*v)),
     );
     m.insert(
         "unpublished_changes".into(),
         Value::Bool(stored.has_unpublished_changes()),
     );
     let mut names: Vec<String> = template::placeholders(&d.url);
-    for t in d.headers.values().chain(d.params.values()).chain(d.body.iter()) {
+    for t in d
+        .headers
+        .values()
+        .chain(d.params.values())
+        .chain(d.body.iter())
+    {
         names.extend(template::placeholders(t));
     }
     names.dedup();
@@ -305,7 +322,10 @@ fn list(store: &Store, connector: &str, json: bool) -> Outcome {
             (Some((v, _)), false) => format!("published v{v}"),
             (Some((v, _)), true) => format!("published v{v} + draft"),
         };
-        println!("{:<20} {:<7} {:<24} {}", a.draft.name, a.draft.method, state, a.draft.url);
+        println!(
+            "{:<20} {:<7} {:<24} {}",
+            a.draft.name, a.draft.method, state, a.draft.url
+        );
     }
     Ok(())
 }
@@ -342,7 +362,10 @@ fn execute(store: &Store, a: &ExecuteArgs) -> Status {
     }
 }
 
-fn try_execute(store: &Store, a: &ExecuteArgs) -> Result<Status, Box<dyn miette::Diagnostic + Send + Sync>> {
+fn try_execute(
+    store: &Store,
+    a: &ExecuteArgs,
+) -> Result<Status, Box<dyn miette::Diagnostic + Send + Sync>> {
     // CONNECTOR.API tests the draft; an extension's API is what scripts would call: published.
     let draft = a.id.matches('.').count() == 1;
     let target = call::resolve(store, &a.id, draft).map_err(boxed)?;
@@ -371,19 +394,18 @@ fn try_execute(store: &Store, a: &ExecuteArgs) -> Result<Status, Box<dyn miette:
     }
 }
 
-fn print_dry_run(
-    store: &Store,
-    target: &Target,
-    vars: &DgMap,
-    json: bool,
-) -> Outcome {
+fn print_dry_run(store: &Store, target: &Target, vars: &DgMap, json: bool) -> Outcome {
     let mut req = call::prepare(&target.api, vars)?;
     let scheme = store
         .token_info(&target.token_owner)
         .map_err(boxed)?
         .and_then(|i| i.token_type)
         .unwrap_or_else(|| "Bearer".into());
-    if !req.headers.iter().any(|(k, _)| k.eq_ignore_ascii_case("authorization")) {
+    if !req
+        .headers
+        .iter()
+        .any(|(k, _)| k.eq_ignore_ascii_case("authorization"))
+    {
         req.headers
             .insert(0, ("Authorization".into(), format!("{scheme} {REDACTED}")));
     }
@@ -445,7 +467,10 @@ fn print_answer(answer: &Answer, json: bool) {
         println!("{k}: {v}");
     }
     println!();
-    match parsed.as_ref().and_then(|_| serde_json::from_str::<serde_json::Value>(&answer.body).ok()) {
+    match parsed
+        .as_ref()
+        .and_then(|_| serde_json::from_str::<serde_json::Value>(&answer.body).ok())
+    {
         Some(v) => println!("{}", serde_json::to_string_pretty(&v).unwrap_or_default()),
         None => println!("{}", answer.body),
     }

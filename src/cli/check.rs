@@ -26,7 +26,7 @@ pub fn check(args: CheckArgs) -> Status {
             }
         };
         let name = source.name.to_string();
-        let outcome = on_script_thread(move || script::compile(&source, &["input"]).err());
+        let outcome = on_script_thread(None, move || script::compile(&source, &["input"]).err());
         match outcome {
             Ok(None) => println!("{name}: ok"),
             Ok(Some(errors)) => {

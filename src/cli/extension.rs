@@ -92,8 +92,15 @@ fn add_connector(store: &Store, a: &AddConnectorArgs) -> Outcome {
             a.redirect_url.as_deref(),
         )
         .map_err(boxed)?;
-    let redirect = store.connector(&name).map_err(boxed)?.definition.redirect_url;
-    println!("added connector {} to extension {}", a.connector, a.extension);
+    let redirect = store
+        .connector(&name)
+        .map_err(boxed)?
+        .definition
+        .redirect_url;
+    println!(
+        "added connector {} to extension {}",
+        a.connector, a.extension
+    );
     println!("register this redirect URL with the provider: {redirect}");
     println!(
         "then: dg connector authorize {} --extension {}",
@@ -102,7 +109,10 @@ fn add_connector(store: &Store, a: &AddConnectorArgs) -> Outcome {
     Ok(())
 }
 
-fn extension_value(store: &Store, name: &str) -> Result<Value, Box<dyn miette::Diagnostic + Send + Sync>> {
+fn extension_value(
+    store: &Store,
+    name: &str,
+) -> Result<Value, Box<dyn miette::Diagnostic + Send + Sync>> {
     let ext = store.extension(name).map_err(boxed)?;
     let mut m = DgMap::new();
     m.insert("name".into(), Value::text(&ext.name));
@@ -115,9 +125,15 @@ fn extension_value(store: &Store, name: &str) -> Result<Value, Box<dyn miette::D
         cm.insert("status".into(), Value::text(s.status.as_str()));
         cm.insert(
             "client_id".into(),
-            s.definition.client_id.as_deref().map_or(Value::Null, Value::text),
+            s.definition
+                .client_id
+                .as_deref()
+                .map_or(Value::Null, Value::text),
         );
-        cm.insert("redirect_url".into(), Value::text(&s.definition.redirect_url));
+        cm.insert(
+            "redirect_url".into(),
+            Value::text(&s.definition.redirect_url),
+        );
         connectors.push(Value::new_map(cm));
     }
     m.insert("connectors".into(), Value::new_list(connectors));

@@ -44,7 +44,10 @@ fn entry_value(e: &Logged) -> Value {
 }
 
 pub fn log(db: &Path, a: &LogArgs) -> Status {
-    let entries = match Store::open(db).map_err(Into::into).and_then(|s| recent(&s, a.limit)) {
+    let entries = match Store::open(db)
+        .map_err(Into::into)
+        .and_then(|s| recent(&s, a.limit))
+    {
         Ok(e) => e,
         Err(e) => {
             report(&e);

@@ -111,9 +111,9 @@ pub fn main() -> ExitCode {
         }
     };
     let status = match cli.command {
-        Some(Command::Run(args)) => run::run(args),
+        Some(Command::Run(args)) => run::run(args, cli.db.clone()),
         Some(Command::Check(args)) => check::check(args),
-        Some(Command::Repl(args)) => repl::repl(args),
+        Some(Command::Repl(args)) => repl::repl(args, cli.db.clone()),
         Some(Command::Connector(command)) => {
             let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
             connector::connector(&db, command)
@@ -134,7 +134,9 @@ pub fn main() -> ExitCode {
             let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
             key::key(&db, command)
         }
-        None if std::io::stdin().is_terminal() => repl::repl(repl::ReplArgs::default_limits()),
+        None if std::io::stdin().is_terminal() => {
+            repl::repl(repl::ReplArgs::default_limits(), cli.db.clone())
+        }
         None => {
             let _ = <Cli as clap::CommandFactory>::command().print_help();
             eprintln!("\ndg: no command given (stdin is not a terminal, so no REPL either)");
@@ -178,14 +180,21 @@ pub(crate) fn read_source(path: &Path) -> Result<SourceFile, CliError> {
     })
 }
 
-/// Runs `work` on a thread with a large stack, so deeply nested (but bounded) scripts are safe.
+/// Runs `work` on a thread with a large stack, so deeply nested (but bounded) scripts are safe;
+/// scripts there reach connectors in the database `db` (default: the embedded one).
 pub(crate) fn on_script_thread<T: Send + 'static>(
+    db: Option<PathBuf>,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, CliError> {
     std::thread::Builder::new()
         .name("dg-script".into())
         .stack_size(SCRIPT_STACK_BYTES)
-        .spawn(work)
+        .spawn(move || {
+            if let Some(db) = db {
+                crate::host::set_database(db);
+            }
+            work()
+        })
         .map_err(|e| CliError::Thread(e.to_string()))?
         .join()
         .map_err(|_| CliError::Thread("the interpreter thread panicked".into()))

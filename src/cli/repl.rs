@@ -42,12 +42,12 @@ impl ReplArgs {
 }
 
 /// Starts the REPL: interactive on a terminal, line by line over piped input otherwise.
-pub fn repl(args: ReplArgs) -> Status {
+pub fn repl(args: ReplArgs, db: Option<PathBuf>) -> Status {
     let limits = Limits {
         max_statements: args.max_statements,
     };
     let interactive = std::io::stdin().is_terminal();
-    let outcome = super::on_script_thread(move || {
+    let outcome = super::on_script_thread(db, move || {
         let mut repl = Repl {
             session: Session::new(limits),
             status: Status::Ok,

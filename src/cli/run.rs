@@ -60,9 +60,9 @@ struct Job {
     json: bool,
 }
 
-pub fn run(args: RunArgs) -> Status {
+pub fn run(args: RunArgs, db: Option<PathBuf>) -> Status {
     match prepare(args) {
-        Ok(job) => match on_script_thread(move || execute(&job)) {
+        Ok(job) => match on_script_thread(db, move || execute(&job)) {
             Ok(ended) => finish(ended),
             Err(e) => {
                 report(&e);

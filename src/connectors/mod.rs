@@ -322,9 +322,9 @@ impl Store {
     }
 
     pub fn connectors(&self) -> Result<Vec<Summary>, ConnectorError> {
-        let mut stmt = self
-            .conn
-            .prepare(&format!("{SUMMARY_SELECT} WHERE c.parent_id IS NULL ORDER BY c.name"))?;
+        let mut stmt = self.conn.prepare(&format!(
+            "{SUMMARY_SELECT} WHERE c.parent_id IS NULL ORDER BY c.name"
+        ))?;
         let rows = stmt.query_map([], summary_row)?;
         Ok(rows.collect::<Result<Vec<_>, _>>()?)
     }

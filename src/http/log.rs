@@ -43,8 +43,10 @@ pub struct Logged {
 /// Header names whose values are credentials.
 pub fn secret_header(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    matches!(n.as_str(), "authorization" | "proxy-authorization" | "cookie" | "set-cookie")
-        || n.contains("token")
+    matches!(
+        n.as_str(),
+        "authorization" | "proxy-authorization" | "cookie" | "set-cookie"
+    ) || n.contains("token")
         || n.contains("secret")
         || n.contains("api-key")
         || n.contains("apikey")
@@ -73,7 +75,11 @@ pub fn redact_url(url: &str) -> String {
     let pairs: Vec<(String, String)> = parsed
         .query_pairs()
         .map(|(k, v)| {
-            let v = if secret_param(&k) { REDACTED.to_string() } else { v.into_owned() };
+            let v = if secret_param(&k) {
+                REDACTED.to_string()
+            } else {
+                v.into_owned()
+            };
             (k.into_owned(), v)
         })
         .collect();
@@ -101,7 +107,11 @@ fn preview(body: &str) -> String {
 pub fn describe_request(req: &Outgoing) -> String {
     let mut out = String::new();
     for (k, v) in &req.headers {
-        let v = if secret_header(k) { REDACTED } else { v.as_str() };
+        let v = if secret_header(k) {
+            REDACTED
+        } else {
+            v.as_str()
+        };
         out.push_str(&format!("{k}: {v}\n"));
     }
     if let Some(body) = &req.body {

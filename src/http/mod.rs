@@ -74,7 +74,10 @@ pub enum HttpError {
     )]
     Timeout { url: String, seconds: u64 },
     #[error("the response from {url} is larger than 10 MB")]
-    #[diagnostic(code(dg::http::too_large), help("ask the API for less (paging, filters)"))]
+    #[diagnostic(
+        code(dg::http::too_large),
+        help("ask the API for less (paging, filters)")
+    )]
     TooLarge { url: String },
     #[error("{0}")]
     #[diagnostic(code(dg::http::request))]
@@ -157,7 +160,12 @@ impl Transport {
         let headers = response
             .headers()
             .iter()
-            .map(|(k, v)| (k.as_str().to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                )
+            })
             .collect();
         let mut bytes = Vec::new();
         response

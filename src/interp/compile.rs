@@ -114,6 +114,9 @@ pub(crate) fn compile(e: &Expr) -> ExprCode {
                 Ok(Value::Null)
             })
         }
+        ExprKind::Task(task) if task.name == "invokeurl" => {
+            super::tasks::compile_invokeurl(task, span)
+        }
         ExprKind::Task(task) => {
             let name = task.name;
             Box::new(move |_| Err(task_not_available(name, span)))
@@ -355,7 +358,6 @@ fn push_args(m: &mut Interpreter<'_>, args: &[Operand]) -> Eval<usize> {
 fn task_not_available(name: &str, span: Span) -> Box<RuntimeError> {
     let when = match name {
         "sendmail" => "sending mail arrives with the workflow features",
-        "invokeurl" => "HTTP calls arrive with the connector APIs",
         _ => "Zoho Creator form tasks need a Creator application, which dg does not emulate",
     };
     RuntimeError::new(

@@ -6,6 +6,7 @@ mod compile;
 mod dispatch;
 mod exec;
 pub mod ops;
+mod tasks;
 
 use std::rc::Rc;
 

@@ -1,4 +1,5 @@
-//! Helpers shared by the end-to-end tests: the real OAuth server peers (oauth2-mock-server, oidc-provider) and the `dg` command.
+//! Helpers shared by the end-to-end tests: the real peers (oauth2-mock-server, oidc-provider,
+//! httpbin, json-server), started on 127.0.0.1 free ports, and the `dg` command.
 
 #![allow(dead_code)]
 
@@ -235,4 +236,111 @@ pub fn expire_token(db: &Path) {
         [],
     )
     .expect("expire the token");
+}
+
+/// Waits until something accepts connections on the port (a peer that prints nothing when ready).
+fn wait_for_port(port: u16, child: &mut Child, what: &str) {
+    for _ in 0..200 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return;
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("{what} exited before it listened: {status}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    panic!("{what} did not listen on 127.0.0.1:{port} within 10 s");
+}
+
+/// A running peer process that only needs a port; stopped when dropped.
+pub struct Peer {
+    child: Child,
+    pub port: u16,
+}
+
+impl Peer {
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// The fault-injecting server (tests/peers/faults.mjs).
+    pub fn faults() -> Peer {
+        let (child, ports) = spawn_peer("faults.mjs", &[]);
+        Peer {
+            child,
+            port: port_of(&ports, "port"),
+        }
+    }
+
+    /// How many requests the fault server saw for a key.
+    pub fn count(&self, key: &str) -> u64 {
+        let body = reqwest::blocking::get(self.url(&format!("/count/{key}")))
+            .and_then(|r| r.text())
+            .expect("the fault server's count");
+        serde_json::from_str::<serde_json::Value>(&body).expect("JSON count")["count"]
+            .as_u64()
+            .expect("a number")
+    }
+
+    /// PyPI httpbin served by gunicorn with threads (from the venv `tests/run.sh` makes).
+    pub fn httpbin() -> Peer {
+        let peers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers");
+        let gunicorn = peers.join(".venv/bin/gunicorn");
+        assert!(
+            gunicorn.exists(),
+            "httpbin is not installed: run `bash tests/run.sh` (it makes tests/peers/.venv)"
+        );
+        let port = free_port();
+        let mut child = StdCommand::new(gunicorn)
+            .args([
+                "-b",
+                &format!("127.0.0.1:{port}"),
+                "-k",
+                "gthread",
+                "--threads",
+                "8",
+                "-w",
+                "1",
+            ])
+            .arg("httpbin:app")
+            .current_dir(&peers)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start gunicorn");
+        wait_for_port(port, &mut child, "httpbin");
+        Peer { child, port }
+    }
+
+    /// npm json-server over a fresh copy of a database file with a `contacts` collection.
+    pub fn json_server(dir: &Path) -> Peer {
+        let peers = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/peers");
+        let db = dir.join("json-server-db.json");
+        std::fs::write(&db, r#"{"contacts": [{"id": 1, "name": "Ada"}]}"#).expect("write the db");
+        let port = free_port();
+        let mut child = StdCommand::new("node")
+            .arg(peers.join("node_modules/json-server/lib/cli/bin.js"))
+            .args([
+                "--host",
+                "127.0.0.1",
+                "--port",
+                &port.to_string(),
+                "--quiet",
+            ])
+            .arg(&db)
+            .current_dir(&peers)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start json-server");
+        wait_for_port(port, &mut child, "json-server");
+        Peer { child, port }
+    }
+}
+
+impl Drop for Peer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
