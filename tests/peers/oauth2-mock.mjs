@@ -8,6 +8,7 @@
 //                         two seconds ahead; later ones succeed
 //   unavailable-refresh   refresh_token grants get 503 temporarily_unavailable, Retry-After: 120
 import http from 'node:http';
+import { randomUUID } from 'node:crypto';
 import { OAuth2Server } from 'oauth2-mock-server';
 
 const mode = process.argv[2] || '';
@@ -16,6 +17,11 @@ await server.issuer.keys.generate('RS256');
 await server.start(0, '127.0.0.1');
 const port = server.address().port;
 server.issuer.url = `http://127.0.0.1:${port}`;
+// Every token unique (a jti), so that a refreshed token never equals the one it replaces even
+// within the same second.
+server.service.on('beforeTokenSigning', (token) => {
+  token.payload.jti = randomUUID();
+});
 let refreshes = 0;
 let clientCredentials = 0;
 server.service.on('beforeResponse', (response, req) => {
