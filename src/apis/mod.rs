@@ -306,7 +306,7 @@ impl Store {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     pub(crate) fn get(name: &str, url: &str) -> ApiDef {

@@ -348,7 +348,13 @@ fn show(store: &Store, name: &str, json: bool) -> Outcome {
 
 fn export(store: &Store, name: &str, output: Option<&Path>) -> Outcome {
     let s = store.connector(name).map_err(boxed)?;
-    let text = manifest::export(&s.definition).map_err(boxed)?;
+    let apis: Vec<_> = store
+        .apis(name)
+        .map_err(boxed)?
+        .into_iter()
+        .map(|a| a.draft)
+        .collect();
+    let text = manifest::export(&s.definition, &apis).map_err(boxed)?;
     match output {
         None => print!("{text}"),
         Some(path) => std::fs::write(path, text).map_err(|e| {
@@ -368,7 +374,7 @@ fn import(store: &Store, file: &Path) -> Outcome {
             reason: e.to_string(),
         })
     })?;
-    let definition = manifest::import(&text).map_err(boxed)?;
+    let (definition, apis) = manifest::import(&text).map_err(boxed)?;
     let exists = store
         .find_connector_id(&definition.name)
         .map_err(boxed)?
@@ -379,6 +385,14 @@ fn import(store: &Store, file: &Path) -> Outcome {
     } else {
         store.create_connector(&definition).map_err(boxed)?;
         println!("created connector {}", definition.name);
+    }
+    store.replace_apis(&definition.name, &apis).map_err(boxed)?;
+    if !apis.is_empty() {
+        println!(
+            "{} API draft(s) imported; `dg api publish {}.API` releases each",
+            apis.len(),
+            definition.name
+        );
     }
     Ok(())
 }

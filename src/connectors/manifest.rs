@@ -1,11 +1,12 @@
-//! Connector manifests: a secret-free, human-editable TOML form of a definition, for version control.
-//! Exporting, importing and exporting again gives the same text.
+//! Connector manifests: a secret-free, human-editable TOML form of a definition and its APIs, for
+//! version control. Exporting, importing and exporting again gives the same text.
 
 use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
 use super::{ClientAuth, ConnectorError, Definition, DEFAULT_REFRESH_MARGIN_SECS};
+use crate::apis::ApiDef;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -38,6 +39,8 @@ struct Manifest {
     token_params: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     refresh_params: BTreeMap<String, String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    apis: Vec<ApiDef>,
 }
 
 fn space() -> String {
@@ -63,8 +66,8 @@ fn is_default_margin(secs: &u32) -> bool {
 const HEADER: &str =
     "# dg connector manifest: no secrets here; add them with `dg connector credentials`.\n";
 
-/// The manifest text of a definition.
-pub fn export(d: &Definition) -> Result<String, ConnectorError> {
+/// The manifest text of a definition and its APIs (their drafts).
+pub fn export(d: &Definition, apis: &[ApiDef]) -> Result<String, ConnectorError> {
     let m = Manifest {
         name: d.name.clone(),
         description: d.description.clone(),
@@ -82,6 +85,7 @@ pub fn export(d: &Definition) -> Result<String, ConnectorError> {
         auth_params: d.auth_params.clone(),
         token_params: d.token_params.clone(),
         refresh_params: d.refresh_params.clone(),
+        apis: apis.to_vec(),
     };
     let body = toml::to_string(&m)
         .map_err(|e| ConnectorError::Invalid(format!("cannot write the manifest: {e}")))?;
@@ -89,7 +93,7 @@ pub fn export(d: &Definition) -> Result<String, ConnectorError> {
 }
 
 /// Reads a manifest; secrets and unknown keys are refused.
-pub fn import(text: &str) -> Result<Definition, ConnectorError> {
+pub fn import(text: &str) -> Result<(Definition, Vec<ApiDef>), ConnectorError> {
     let m: Manifest = toml::from_str(text).map_err(|e| {
         let hint = if text.contains("secret") || text.contains("token =") {
             " (manifests never hold secrets or tokens)"
@@ -117,7 +121,10 @@ pub fn import(text: &str) -> Result<Definition, ConnectorError> {
         refresh_margin_secs: m.refresh_margin_secs,
     };
     super::validate(&d)?;
-    Ok(d)
+    for api in &m.apis {
+        crate::apis::validate(api)?;
+    }
+    Ok((d, m.apis))
 }
 
 #[cfg(test)]
@@ -145,17 +152,28 @@ mod tests {
         }
     }
 
+    fn sample_apis() -> Vec<ApiDef> {
+        let mut api =
+            crate::apis::tests::get("contacts", "https://www.example.com/m8/feeds/${user}");
+        api.method = "POST".into();
+        api.headers
+            .insert("Content-Type".into(), "application/atom+xml".into());
+        api.body = Some("<entry>\n  <title>${Fname} &amp; co</title>\n</entry>\n".into());
+        vec![api]
+    }
+
     #[test]
     fn export_import_export_is_exact() {
-        let text = export(&sample()).unwrap();
-        let back = import(&text).unwrap();
+        let text = export(&sample(), &sample_apis()).unwrap();
+        let (back, apis) = import(&text).unwrap();
         assert_eq!(back, sample());
-        assert_eq!(export(&back).unwrap(), text);
+        assert_eq!(apis, sample_apis());
+        assert_eq!(export(&back, &apis).unwrap(), text);
     }
 
     #[test]
     fn secrets_and_unknown_keys_are_refused() {
-        let text = export(&sample()).unwrap() + "client_secret = \"x\"\n";
+        let text = export(&sample(), &[]).unwrap() + "client_secret = \"x\"\n";
         let err = import(&text).unwrap_err().to_string();
         assert!(err.contains("never hold secrets"), "{err}");
         assert!(import("name = \"x\"").is_err());
