@@ -224,3 +224,66 @@ fn non_2xx_exits_1_json_server_creates_with_201_and_the_log_is_redacted() {
     assert!(text.contains("Authorization: (redacted)"), "{text}");
     assert!(!text.contains(&token), "the token leaked into the log");
 }
+
+#[test]
+fn invokeurl_runs_with_parameters_headers_a_connection_and_detailed_answers() {
+    let oauth = MockServer::start("");
+    let httpbin = Peer::httpbin();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dg.db");
+    authorized_web_connector(&db, &oauth);
+    let token = access_token(&db);
+    let script = dir.path().join("urls.dg");
+    let base = httpbin.url("/anything");
+    std::fs::write(
+        &script,
+        format!(
+            r#"got = invokeurl
+[
+	url: "{base}/search"
+	type: GET
+	parameters: {{"q": "a&b c", "n": 2}}
+	headers: {{"X-Trace": "t1"}}
+	connection: "web"
+];
+info got.get("args").get("q") + "|" + got.get("headers").get("X-Trace");
+info got.get("headers").get("Authorization").startsWith("Bearer ");
+posted = invokeurl
+[
+	url: "{base}/items"
+	type: POST
+	parameters: {{"name": "Ada & co"}}
+];
+info posted.get("form").get("name");
+raw = invokeurl
+[
+	url: "{base}/raw"
+	type: POST
+	parameters: {{"k": [1, 2]}}.toString()
+	content-type: "application/json"
+];
+info raw.get("json").get("k");
+detailed = invokeurl
+[
+	url: "{status}"
+	type: GET
+	detailed: true
+];
+info detailed.get("responseCode");
+info detailed.keys();
+"#,
+            status = httpbin.url("/status/418")
+        ),
+    )
+    .unwrap();
+    dg(&db)
+        .arg("run")
+        .arg(&script)
+        .assert()
+        .success()
+        .stdout("a&b c|t1\ntrue\nAda & co\n1,2\n418\nresponseCode,responseText,responseHeader\n");
+    let log = dg(&db).args(["log", "--json", "-v"]).output().unwrap();
+    let text = String::from_utf8_lossy(&log.stdout);
+    assert!(text.contains("\"origin\":\"invokeurl\""), "{text}");
+    assert!(!text.contains(&token), "the token leaked into the log");
+}
