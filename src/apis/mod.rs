@@ -359,6 +359,23 @@ pub(crate) mod tests {
     }
 
     #[test]
+    fn expired_token_signals_are_401_configured_statuses_and_body_text() {
+        let mut api = get("me", "https://x.test/me");
+        assert!(api.token_expired(401, ""));
+        assert!(!api.token_expired(403, "INVALID_TOKEN"));
+        api.expired_status = vec![403];
+        api.expired_body = Some("INVALID_OAUTHTOKEN".into());
+        assert!(api.token_expired(403, ""));
+        assert!(api.token_expired(400, r#"{"code":"INVALID_OAUTHTOKEN"}"#));
+        assert!(!api.token_expired(400, r#"{"code":"INVALID_DATA"}"#));
+        assert!(api.idempotent(), "GET");
+        api.method = "POST".into();
+        assert!(!api.idempotent());
+        api.retry_unsafe = true;
+        assert!(api.idempotent());
+    }
+
+    #[test]
     fn bad_definitions_are_refused() {
         let (_dir, store) = store();
         let mut api = get("me", "https://x.test/me");
