@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Args, Subcommand};
 
-use super::util::{boxed, pairs, read_client_secret, Outcome};
+use super::util::{boxed, pairs, ClientArgs, Outcome};
 use super::{report, CliError, Status};
 use crate::connectors::tokens::{Grant, Saving};
 use crate::connectors::{manifest, ClientAuth, Definition, Summary};
@@ -142,15 +142,8 @@ pub struct AuthorizeArgs {
 #[derive(Args, Debug)]
 pub struct CredentialsArgs {
     name: String,
-    /// The OAuth client id
-    #[arg(long)]
-    client_id: String,
-    /// Read the client secret from standard input
-    #[arg(long, conflicts_with = "client_secret_env")]
-    client_secret_stdin: bool,
-    /// Read the client secret from this environment variable
-    #[arg(long, value_name = "VAR")]
-    client_secret_env: Option<String>,
+    #[command(flatten)]
+    client: ClientArgs,
 }
 
 /// The connector row a command acts on: the connector, or its association with an extension.
@@ -248,9 +241,9 @@ fn create(store: &Store, a: CreateArgs) -> Outcome {
 }
 
 fn credentials(store: &Store, a: CredentialsArgs) -> Outcome {
-    let secret = read_client_secret(a.client_secret_stdin, a.client_secret_env.as_deref())?;
+    let secret = a.client.secret()?;
     store
-        .set_credentials(&a.name, &a.client_id, secret.as_deref())
+        .set_credentials(&a.name, &a.client.client_id, secret.as_deref())
         .map_err(boxed)?;
     let what = if secret.is_some() {
         "client id and secret"

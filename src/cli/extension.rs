@@ -5,7 +5,7 @@ use std::path::Path;
 
 use clap::{Args, Subcommand};
 
-use super::util::{boxed, read_client_secret, Outcome};
+use super::util::{boxed, ClientArgs, Outcome};
 use super::{report, Status};
 use crate::store::Store;
 use crate::value::{to_json, DgMap, Value};
@@ -37,15 +37,9 @@ pub enum ExtensionCommand {
 pub struct AddConnectorArgs {
     extension: String,
     connector: String,
-    /// The OAuth client id of this association
-    #[arg(long)]
-    client_id: String,
-    /// Read the client secret from standard input
-    #[arg(long, conflicts_with = "client_secret_env")]
-    client_secret_stdin: bool,
-    /// Read the client secret from this environment variable
-    #[arg(long, value_name = "VAR")]
-    client_secret_env: Option<String>,
+    /// This association's own client id and secret
+    #[command(flatten)]
+    client: ClientArgs,
     /// This association's redirect URL (default: the connector's)
     #[arg(long)]
     redirect_url: Option<String>,
@@ -82,12 +76,12 @@ pub fn extension(db: &Path, command: ExtensionCommand) -> Status {
 }
 
 fn add_connector(store: &Store, a: &AddConnectorArgs) -> Outcome {
-    let secret = read_client_secret(a.client_secret_stdin, a.client_secret_env.as_deref())?;
+    let secret = a.client.secret()?;
     let name = store
         .add_connector_to_extension(
             &a.extension,
             &a.connector,
-            &a.client_id,
+            &a.client.client_id,
             secret.as_deref(),
             a.redirect_url.as_deref(),
         )

@@ -110,30 +110,16 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    let db = || cli.db.clone().unwrap_or_else(crate::store::default_path);
     let status = match cli.command {
         Some(Command::Run(args)) => run::run(args, cli.db.clone()),
         Some(Command::Check(args)) => check::check(args),
         Some(Command::Repl(args)) => repl::repl(args, cli.db.clone()),
-        Some(Command::Connector(command)) => {
-            let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
-            connector::connector(&db, command)
-        }
-        Some(Command::Api(command)) => {
-            let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
-            api::api(&db, command)
-        }
-        Some(Command::Extension(command)) => {
-            let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
-            extension::extension(&db, command)
-        }
-        Some(Command::Log(args)) => {
-            let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
-            log::log(&db, &args)
-        }
-        Some(Command::Key(command)) => {
-            let db = cli.db.clone().unwrap_or_else(crate::store::default_path);
-            key::key(&db, command)
-        }
+        Some(Command::Connector(command)) => connector::connector(&db(), command),
+        Some(Command::Api(command)) => api::api(&db(), command),
+        Some(Command::Extension(command)) => extension::extension(&db(), command),
+        Some(Command::Log(args)) => log::log(&db(), &args),
+        Some(Command::Key(command)) => key::key(&db(), command),
         None if std::io::stdin().is_terminal() => {
             repl::repl(repl::ReplArgs::default_limits(), cli.db.clone())
         }

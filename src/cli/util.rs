@@ -29,9 +29,30 @@ pub(crate) fn pairs(
         .collect()
 }
 
+/// An OAuth client id, and where its secret comes from (never the command line).
+#[derive(clap::Args, Debug)]
+pub struct ClientArgs {
+    /// The OAuth client id
+    #[arg(long)]
+    pub client_id: String,
+    /// Read the client secret from standard input
+    #[arg(long, conflicts_with = "client_secret_env")]
+    client_secret_stdin: bool,
+    /// Read the client secret from this environment variable
+    #[arg(long, value_name = "VAR")]
+    client_secret_env: Option<String>,
+}
+
+impl ClientArgs {
+    /// The client secret, or `None` for a public client.
+    pub fn secret(&self) -> Result<Option<String>, Box<dyn miette::Diagnostic + Send + Sync>> {
+        read_client_secret(self.client_secret_stdin, self.client_secret_env.as_deref())
+    }
+}
+
 /// The client secret from standard input (`stdin`) or the environment variable `env`; `None`
 /// for a public client. An empty secret is refused.
-pub(crate) fn read_client_secret(
+fn read_client_secret(
     stdin: bool,
     env: Option<&str>,
 ) -> Result<Option<String>, Box<dyn miette::Diagnostic + Send + Sync>> {
