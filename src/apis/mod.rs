@@ -53,14 +53,16 @@ impl ApiDef {
         matches!(self.method.as_str(), "GET" | "PUT" | "DELETE") || self.retry_unsafe
     }
 
-    /// Whether an answer says the access token is no longer good.
+    /// Whether an answer says the access token is no longer good: 401, a configured status, or
+    /// the configured text in a 4xx body (never in a success, which must not be sent twice).
     pub fn token_expired(&self, status: u16, body: &str) -> bool {
         status == 401
             || self.expired_status.contains(&status)
-            || self
-                .expired_body
-                .as_deref()
-                .is_some_and(|p| !p.is_empty() && body.contains(p))
+            || ((400..500).contains(&status)
+                && self
+                    .expired_body
+                    .as_deref()
+                    .is_some_and(|p| !p.is_empty() && body.contains(p)))
     }
 }
 
@@ -91,6 +93,11 @@ pub fn validate(api: &ApiDef) -> Result<(), ConnectorError> {
         return Err(ConnectorError::Invalid(format!(
             "the URL {:?} must start with http:// or https://",
             api.url
+        )));
+    }
+    if let Some(s) = api.expired_status.iter().find(|s| !(400..500).contains(*s)) {
+        return Err(ConnectorError::Invalid(format!(
+            "--expired-status {s}: only a 4xx status can mean an expired token"
         )));
     }
     template::check(api)?;

@@ -41,7 +41,10 @@ pub enum TemplateError {
     )]
     LineBreak { name: String, header: String },
     #[error("the URL after filling in values is not valid: {0}")]
-    #[diagnostic(code(dg::api::url))]
+    #[diagnostic(
+        code(dg::api::url),
+        help("check the API's URL (`dg api show`) and the values given for its placeholders")
+    )]
     BadUrl(String),
 }
 
@@ -68,6 +71,8 @@ pub fn body_kind(content_type: Option<&str>, body: &str) -> BodyKind {
         match body.trim_start().chars().next() {
             Some('{' | '[') => BodyKind::Json,
             Some('<') => BodyKind::Xml,
+            // `a=${x}&b=1` with no content type is a form: its values must not add fields.
+            _ if body.contains('=') && !body.trim().contains(char::is_whitespace) => BodyKind::Form,
             _ => BodyKind::Text,
         }
     }
@@ -131,8 +136,40 @@ pub fn placeholders(template: &str) -> Vec<String> {
         .collect()
 }
 
-/// Checks the literal parts of an API's templates: header names and values.
+/// The literal text of a template, its placeholders removed.
+fn literal(template: &str) -> String {
+    pieces(template)
+        .into_iter()
+        .filter_map(|p| match p {
+            Piece::Text(t) => Some(t),
+            Piece::Var(_) => None,
+        })
+        .collect()
+}
+
+/// Checks the literal parts of an API's templates: header names and values, and that credentials
+/// come from placeholders (definitions go into manifests, which never hold secrets).
 pub fn check(api: &ApiDef) -> Result<(), ConnectorError> {
+    use crate::http::log::{secret_header, secret_param};
+    for (name, value) in &api.headers {
+        // `Bearer ${token}` is fine; `Bearer sk-live-…` is a secret written into the definition.
+        let rest = literal(value);
+        if secret_header(name)
+            && (placeholders(value).is_empty() || rest.split_whitespace().count() > 1)
+        {
+            return Err(ConnectorError::Invalid(format!(
+                "header {name} holds a credential; give it as a placeholder (e.g. \"{name}: Bearer ${{token}}\") \
+                 and pass the value at call time, or let the connector authorize the call"
+            )));
+        }
+    }
+    for (name, value) in &api.params {
+        if secret_param(name) && !literal(value).trim().is_empty() {
+            return Err(ConnectorError::Invalid(format!(
+                "parameter {name} holds a credential; use a placeholder (\"{name}=${{{name}}}\") and pass the value at call time"
+            )));
+        }
+    }
     for (name, value) in &api.headers {
         let name_ok = !name.is_empty()
             && name
@@ -259,6 +296,12 @@ fn render_url(template: &str, vars: &DgMap) -> Result<String, TemplateError> {
                     }
                     out.push_str(&text);
                 } else {
+                    let in_path = !out.contains('?');
+                    if in_path && (text == "." || text == "..") {
+                        return Err(TemplateError::BadUrl(format!(
+                            "${{{name}}} is {text:?}, which would move out of its path segment"
+                        )));
+                    }
                     out.extend(utf8_percent_encode(&text, COMPONENT));
                 }
             }
@@ -351,11 +394,12 @@ fn render_json(template: &str, vars: &DgMap) -> Result<String, TemplateError> {
     Ok(out)
 }
 
-/// True when the placeholder fills a whole string: `"` just before it and `"` just after.
+/// True when the placeholder fills a whole string value: `"` just before it and `"` just after,
+/// and not an object key (a `:` follows).
 fn whole_string(before: &str, next: Option<&Piece<'_>>) -> bool {
     before.ends_with('"')
         && !before.ends_with("\\\"")
-        && matches!(next, Some(Piece::Text(t)) if t.starts_with('"'))
+        && matches!(next, Some(Piece::Text(t)) if t.starts_with('"') && !t[1..].trim_start().starts_with(':'))
 }
 
 #[cfg(test)]
@@ -483,7 +527,50 @@ mod tests {
         );
         assert_eq!(body_kind(Some("text/plain"), "{"), BodyKind::Text);
         assert_eq!(body_kind(None, " {\"a\":1}"), BodyKind::Json);
-        assert_eq!(body_kind(None, "a=b"), BodyKind::Text);
+        assert_eq!(body_kind(None, "a=b"), BodyKind::Form);
+        assert_eq!(body_kind(None, "hello, ${name}"), BodyKind::Text);
+    }
+
+    #[test]
+    fn dot_segments_cannot_climb_out_of_the_path() {
+        let api = get("a", "https://x.test/users/${id}/delete?x=${q}");
+        for bad in [".", ".."] {
+            let e = render(&api, &vars(&[("id", text(bad)), ("q", text(".."))])).unwrap_err();
+            assert!(matches!(e, TemplateError::BadUrl(_)), "{e}");
+        }
+        let ok = render(&api, &vars(&[("id", text("...")), ("q", text(".."))])).unwrap();
+        assert_eq!(ok.url, "https://x.test/users/.../delete?x=..");
+    }
+
+    #[test]
+    fn object_keys_stay_strings_and_untyped_form_bodies_are_encoded() {
+        assert_eq!(
+            json_body(r#"{"${k}": 1}"#, &[("k", Value::Int(5))]),
+            r#"{"5": 1}"#
+        );
+        assert_eq!(body_kind(None, "a=${x}&b=1"), BodyKind::Form);
+        let out = render_body(
+            "a=${x}&b=1",
+            body_kind(None, "a=${x}&b=1"),
+            &vars(&[("x", text("1&admin=true"))]),
+        );
+        assert_eq!(out.unwrap(), "a=1%26admin%3Dtrue&b=1");
+    }
+
+    #[test]
+    fn credentials_must_come_from_placeholders() {
+        let mut api = get("a", "https://x.test/");
+        api.headers
+            .insert("Authorization".into(), "Bearer ${token}".into());
+        assert!(check(&api).is_ok());
+        api.headers
+            .insert("Authorization".into(), "Bearer sk-live-123".into());
+        assert!(check(&api).is_err());
+        api.headers.clear();
+        api.params.insert("api_key".into(), "abc".into());
+        assert!(check(&api).is_err());
+        api.params.insert("api_key".into(), "${api_key}".into());
+        assert!(check(&api).is_ok());
     }
 
     #[test]

@@ -113,6 +113,12 @@ pub struct EditArgs {
     /// Remove the body
     #[arg(long, conflicts_with_all = ["body", "body_file"])]
     no_body: bool,
+    /// Stop retrying POST and PATCH
+    #[arg(long, conflicts_with = "retry_unsafe")]
+    no_retry_unsafe: bool,
+    /// Forget the expired-token signals (--expired-status, --expired-body)
+    #[arg(long, conflicts_with_all = ["expired_status", "expired_body"])]
+    clear_expired: bool,
 }
 
 #[derive(Args, Debug)]
@@ -255,7 +261,11 @@ fn edit(store: &Store, a: EditArgs) -> Outcome {
     let f = &a.fields;
     api.content_type = f.content_type.clone().or(api.content_type);
     api.timeout_secs = f.timeout.or(api.timeout_secs);
-    api.retry_unsafe |= f.retry_unsafe;
+    api.retry_unsafe = (api.retry_unsafe || f.retry_unsafe) && !a.no_retry_unsafe;
+    if a.clear_expired {
+        api.expired_status.clear();
+        api.expired_body = None;
+    }
     if !f.expired_status.is_empty() {
         api.expired_status = f.expired_status.clone();
     }

@@ -379,8 +379,8 @@ fn import(store: &Store, file: &Path) -> Outcome {
         store.create_connector(&definition).map_err(boxed)?;
         println!("created connector {}", definition.name);
     }
-    store.replace_apis(&definition.name, &apis).map_err(boxed)?;
-    if !apis.is_empty() {
+    if let Some(apis) = apis {
+        store.replace_apis(&definition.name, &apis).map_err(boxed)?;
         println!(
             "{} API draft(s) imported; `dg api publish {}.API` releases each",
             apis.len(),

@@ -39,8 +39,9 @@ struct Manifest {
     token_params: BTreeMap<String, String>,
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     refresh_params: BTreeMap<String, String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    apis: Vec<ApiDef>,
+    /// Absent: the connector's APIs are left as they are; present (even empty): they become these.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    apis: Option<Vec<ApiDef>>,
 }
 
 fn space() -> String {
@@ -85,15 +86,16 @@ pub fn export(d: &Definition, apis: &[ApiDef]) -> Result<String, ConnectorError>
         auth_params: d.auth_params.clone(),
         token_params: d.token_params.clone(),
         refresh_params: d.refresh_params.clone(),
-        apis: apis.to_vec(),
+        apis: (!apis.is_empty()).then(|| apis.to_vec()),
     };
     let body = toml::to_string(&m)
         .map_err(|e| ConnectorError::Invalid(format!("cannot write the manifest: {e}")))?;
     Ok(format!("{HEADER}{body}"))
 }
 
-/// Reads a manifest; secrets and unknown keys are refused.
-pub fn import(text: &str) -> Result<(Definition, Vec<ApiDef>), ConnectorError> {
+/// Reads a manifest; secrets and unknown keys are refused. The APIs are `None` when the manifest
+/// does not mention them.
+pub fn import(text: &str) -> Result<(Definition, Option<Vec<ApiDef>>), ConnectorError> {
     let m: Manifest = toml::from_str(text).map_err(|e| {
         let hint = if text.contains("secret") || text.contains("token =") {
             " (manifests never hold secrets or tokens)"
@@ -121,7 +123,7 @@ pub fn import(text: &str) -> Result<(Definition, Vec<ApiDef>), ConnectorError> {
         refresh_margin_secs: m.refresh_margin_secs,
     };
     super::validate(&d)?;
-    for api in &m.apis {
+    for api in m.apis.iter().flatten() {
         crate::apis::validate(api)?;
     }
     Ok((d, m.apis))
@@ -167,8 +169,10 @@ mod tests {
         let text = export(&sample(), &sample_apis()).unwrap();
         let (back, apis) = import(&text).unwrap();
         assert_eq!(back, sample());
-        assert_eq!(apis, sample_apis());
-        assert_eq!(export(&back, &apis).unwrap(), text);
+        assert_eq!(apis.as_deref(), Some(&sample_apis()[..]));
+        assert_eq!(export(&back, &sample_apis()).unwrap(), text);
+        let (_, none) = import(&export(&sample(), &[]).unwrap()).unwrap();
+        assert_eq!(none, None, "a manifest without APIs leaves them alone");
     }
 
     #[test]

@@ -5,7 +5,9 @@
 use chrono::Utc;
 use rusqlite::params;
 
-use super::{Answer, Outgoing};
+use serde_json::Value as Json;
+
+use super::{Answer, HttpError, Outgoing};
 use crate::connectors::ConnectorError;
 use crate::store::Store;
 
@@ -53,7 +55,8 @@ pub fn secret_header(name: &str) -> bool {
         || n.contains("password")
 }
 
-fn secret_param(name: &str) -> bool {
+/// Parameter and field names whose values are credentials.
+pub fn secret_param(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
     n.contains("token")
         || n.contains("secret")
@@ -103,7 +106,51 @@ fn preview(body: &str) -> String {
     }
 }
 
-/// The request as the log keeps it: headers (credentials redacted) and the start of the body.
+/// A body with the values of secret-looking keys replaced: JSON objects at any depth, and
+/// form-encoded bodies.
+pub fn redact_body(body: &str) -> String {
+    fn walk(v: &mut Json) {
+        match v {
+            Json::Object(m) => {
+                for (k, v) in m.iter_mut() {
+                    if secret_param(k) && !v.is_object() && !v.is_array() {
+                        *v = Json::String(REDACTED.into());
+                    } else {
+                        walk(v);
+                    }
+                }
+            }
+            Json::Array(items) => items.iter_mut().for_each(walk),
+            _ => {}
+        }
+    }
+    let trimmed = body.trim_start();
+    if trimmed.starts_with('{') || trimmed.starts_with('[') {
+        if let Ok(mut v) = serde_json::from_str::<Json>(body) {
+            walk(&mut v);
+            return v.to_string();
+        }
+    }
+    if body.contains('=') && !body.trim().contains(char::is_whitespace) {
+        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body.trim().as_bytes())
+            .map(|(k, v)| {
+                let v = if secret_param(&k) {
+                    REDACTED.to_string()
+                } else {
+                    v.into_owned()
+                };
+                (k.into_owned(), v)
+            })
+            .collect();
+        return url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(pairs)
+            .finish();
+    }
+    body.to_string()
+}
+
+/// The request as the log keeps it: headers (credentials redacted) and the start of the body
+/// (secret-looking fields redacted).
 pub fn describe_request(req: &Outgoing) -> String {
     let mut out = String::new();
     for (k, v) in &req.headers {
@@ -116,7 +163,7 @@ pub fn describe_request(req: &Outgoing) -> String {
     }
     if let Some(body) = &req.body {
         out.push('\n');
-        out.push_str(&preview(body));
+        out.push_str(&preview(&redact_body(body)));
     }
     out
 }
@@ -126,13 +173,19 @@ pub fn record(
     store: &Store,
     origin: &Origin<'_>,
     req: &Outgoing,
-    outcome: Result<&Answer, &str>,
+    outcome: Result<&Answer, &HttpError>,
     duration_ms: i64,
     secrets: &[&str],
 ) {
     let (status, response, error, attempts) = match outcome {
         Ok(a) => (Some(a.status), Some(preview(&a.body)), None, a.attempts),
-        Err(e) => (None, None, Some(e.to_string()), 1),
+        Err(e) => {
+            let attempts = match e {
+                HttpError::Network { attempts, .. } => *attempts,
+                _ => 1,
+            };
+            (None, None, Some(e.to_string()), attempts)
+        }
     };
     let clean = |t: &str| scrub(t, secrets);
     let _ = store.conn.execute(
@@ -210,5 +263,13 @@ mod tests {
         let text = scrub(&describe_request(&req), &["abcdef"]);
         assert!(!text.contains("abcdef"), "{text}");
         assert!(text.contains("X-Trace: t1"), "{text}");
+        assert_eq!(
+            redact_body(r#"{"user": "a", "auth": {"password": "p", "refresh_token": "r"}}"#),
+            r#"{"auth":{"password":"(redacted)","refresh_token":"(redacted)"},"user":"a"}"#
+        );
+        assert_eq!(
+            redact_body("grant_type=x&client_secret=s3&code=c"),
+            "grant_type=x&client_secret=%28redacted%29&code=%28redacted%29"
+        );
     }
 }

@@ -80,7 +80,10 @@ pub enum HttpError {
     )]
     TooLarge { url: String },
     #[error("{0}")]
-    #[diagnostic(code(dg::http::request))]
+    #[diagnostic(
+        code(dg::http::request),
+        help("check the URL, the method and the header names of the request")
+    )]
     Invalid(String),
 }
 
@@ -172,13 +175,13 @@ impl Transport {
             .take(MAX_RESPONSE_BYTES + 1)
             .read_to_end(&mut bytes)
             .map_err(|e| HttpError::Network {
-                url: req.url.clone(),
+                url: log::redact_url(&req.url),
                 reason: e.to_string(),
                 attempts: 1,
             })?;
         if bytes.len() as u64 > MAX_RESPONSE_BYTES {
             return Err(HttpError::TooLarge {
-                url: req.url.clone(),
+                url: log::redact_url(&req.url),
             });
         }
         Ok(Answer {
@@ -190,14 +193,18 @@ impl Transport {
     }
 
     fn failure(&self, req: &Outgoing, e: &reqwest::Error, started: Instant) -> HttpError {
+        // Errors quote the URL without secret-looking query values.
+        let url = log::redact_url(&req.url);
         if e.is_timeout() || started.elapsed() >= req.timeout {
             return HttpError::Timeout {
-                url: req.url.clone(),
+                url,
                 seconds: req.timeout.as_secs(),
             };
         }
         if e.is_builder() {
-            return HttpError::Invalid(format!("cannot send the request to {}: {e}", req.url));
+            return HttpError::Invalid(format!(
+                "cannot send the request to {url}: the URL or a header is not valid"
+            ));
         }
         // The innermost cause says what happened ("connection refused"), without the URL again.
         let mut reason = e.to_string();
@@ -207,8 +214,8 @@ impl Transport {
             source = s.source();
         }
         HttpError::Network {
-            url: req.url.clone(),
-            reason,
+            url,
+            reason: log::scrub(&reason, &[&req.url]),
             attempts: 1,
         }
     }
