@@ -15,6 +15,7 @@ pub mod invoke;
 pub mod lexer;
 pub mod oauth;
 pub mod parser;
+pub mod records;
 pub mod repl;
 pub mod resolve;
 pub mod retry;

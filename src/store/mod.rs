@@ -20,6 +20,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0003_refresh_lease.sql"),
     include_str!("migrations/0004_refresh_backoff.sql"),
     include_str!("migrations/0005_apis_extensions.sql"),
+    include_str!("migrations/0006_records_workflows.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before giving up.
