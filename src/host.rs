@@ -33,6 +33,14 @@ pub fn set_database(path: PathBuf) {
     });
 }
 
+/// Sets the database unless this thread already uses it (keeps the open connection).
+pub fn use_database(path: &std::path::Path) {
+    let same = HOST.with(|h| h.borrow().db.as_deref() == Some(path));
+    if !same {
+        set_database(path.to_path_buf());
+    }
+}
+
 fn failure(e: &dyn miette::Diagnostic) -> BuiltinError {
     let error = BuiltinError::new(e.to_string());
     match e.help() {

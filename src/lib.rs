@@ -23,5 +23,6 @@ pub mod script;
 pub mod source;
 pub mod store;
 pub mod value;
+pub mod workflow;
 
 pub use parser::parse;

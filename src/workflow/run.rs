@@ -1,0 +1,293 @@
+//! Firing workflow rules: for each rule of the event, the record is read as the execution starts,
+//! the criteria are evaluated over its fields, and the function is called with it; every
+//! evaluation is recorded (`ok`, `error`, or `skipped` when the criteria are false).
+//!
+//! Scripts run on the calling thread, which must have a deep stack (the CLI's script thread or
+//! the server's workers).
+
+use std::time::Instant;
+
+use chrono::Utc;
+use rusqlite::params;
+use serde_json::Value as Json;
+
+use super::{singular, Event, Rule};
+use crate::interp::{CapturedOutput, Limits};
+use crate::invoke::{self, Invocation};
+use crate::lexer::{self, Tok};
+use crate::script::{self, Cleanup, Failure};
+use crate::source::SourceFile;
+use crate::store::Store;
+use crate::value::{from_json_text, to_json, Value};
+
+/// How many statements a rule's criteria may take.
+const CRITERIA_BUDGET: u64 = 10_000;
+
+/// One recorded rule evaluation.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RunRecord {
+    pub id: i64,
+    pub rule: String,
+    pub module: String,
+    pub record_id: String,
+    pub event: String,
+    /// `ok`, `error` or `skipped`.
+    pub outcome: String,
+    pub started_at: String,
+    pub duration_ms: i64,
+    pub output: Vec<String>,
+    /// The function's return value, as JSON text.
+    pub result: Option<String>,
+    pub error: Option<String>,
+}
+
+fn value_of(json: &Json) -> Value {
+    from_json_text(&json.to_string()).unwrap_or(Value::Null)
+}
+
+fn failure_text(f: &Failure) -> String {
+    match f {
+        Failure::Syntax(e) => crate::error::render(e, false, 100),
+        Failure::Runtime(e) => crate::error::render(e.as_ref(), false, 100),
+        Failure::Usage(m) => m.clone(),
+    }
+}
+
+/// Evaluates a rule's criteria over a record's fields (fields it names that the record lacks are
+/// null).
+pub fn criteria_hold(criteria: &str, record: &Json) -> Result<bool, String> {
+    let fields = record.as_object().cloned().unwrap_or_default();
+    let mut inputs: Vec<(String, Value)> = fields
+        .iter()
+        .filter(|(k, _)| is_identifier(k))
+        .map(|(k, v)| (k.clone(), value_of(v)))
+        .collect();
+    let (tokens, _) = lexer::tokens(criteria);
+    for t in tokens {
+        if let Tok::Ident(name) = t {
+            if !inputs.iter().any(|(k, _)| k == name) {
+                inputs.push((name.to_string(), Value::Null));
+            }
+        }
+    }
+    let source = SourceFile::new("criteria", format!("return ({criteria});"));
+    let mut out = CapturedOutput::default();
+    let limits = Limits {
+        max_statements: CRITERIA_BUDGET,
+    };
+    match script::run(&source, &inputs, limits, &mut out) {
+        Ok(Value::Bool(b)) => Ok(b),
+        Ok(other) => Err(format!(
+            "the criteria gave {} ({}), not true or false",
+            other.to_display(),
+            other.type_name()
+        )),
+        Err(f) => Err(failure_text(&f)),
+    }
+}
+
+fn is_identifier(name: &str) -> bool {
+    let mut chars = name.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The function's inputs: mapped fields, or the whole record under the parameter named after the
+/// module (or the only parameter).
+fn inputs_for(
+    rule: &Rule,
+    source: &SourceFile,
+    record: &Json,
+) -> Result<Vec<(String, Value)>, String> {
+    if !rule.args.is_empty() {
+        return Ok(rule
+            .args
+            .iter()
+            .map(|(param, field)| {
+                let v = if field == "*" {
+                    value_of(record)
+                } else {
+                    record.get(field).map(value_of).unwrap_or(Value::Null)
+                };
+                (param.clone(), v)
+            })
+            .collect());
+    }
+    let program = crate::parser::parse(source).map_err(|e| crate::error::render(&e, false, 100))?;
+    let function = match &rule.function {
+        Some(name) => program
+            .functions
+            .iter()
+            .find(|f| f.name.name.eq_ignore_ascii_case(name)),
+        None if program.body.is_empty() => program.functions.first(),
+        None => None,
+    };
+    let wanted = singular(&rule.module);
+    let param = match function {
+        Some(f) if f.params.iter().any(|p| *p.var.name == *wanted) => wanted,
+        Some(f) if f.params.len() == 1 => f.params[0].var.name.to_string(),
+        Some(f) => {
+            return Err(format!(
+                "{} has no parameter named {wanted}; map the record with --arg PARAM=FIELD (or PARAM=* for the whole record)",
+                f.name.name
+            ))
+        }
+        // Top-level statements: the record is a variable and `input.<singular>`.
+        None => wanted,
+    };
+    Ok(vec![(param, value_of(record))])
+}
+
+/// Runs one rule on one record; the outcome and how it went.
+fn execute(rule: &Rule, record: &Json) -> (String, Vec<String>, Option<String>, Option<String>) {
+    if let Some(criteria) = rule.criteria.as_deref().filter(|c| !c.trim().is_empty()) {
+        match criteria_hold(criteria, record) {
+            Ok(true) => {}
+            Ok(false) => return ("skipped".into(), vec![], None, None),
+            Err(e) => return ("error".into(), vec![], None, Some(format!("criteria: {e}"))),
+        }
+    }
+    let text = match std::fs::read_to_string(&rule.file) {
+        Ok(t) => t,
+        Err(e) => {
+            return (
+                "error".into(),
+                vec![],
+                None,
+                Some(format!("cannot read {}: {e}", rule.file)),
+            )
+        }
+    };
+    let source = SourceFile::new(rule.file.clone(), text);
+    let inputs = match inputs_for(rule, &source, record) {
+        Ok(i) => i,
+        Err(e) => return ("error".into(), vec![], None, Some(e)),
+    };
+    let mut out = CapturedOutput::default();
+    let invocation = Invocation {
+        source: &source,
+        libraries: &[],
+        function: rule.function.as_deref(),
+        inputs: &inputs,
+    };
+    match invoke::run(&invocation, Limits::default(), &mut out, Cleanup::Free) {
+        Ok(v) => ("ok".into(), out.lines, Some(to_json(&v)), None),
+        Err(f) => ("error".into(), out.lines, None, Some(failure_text(&f))),
+    }
+}
+
+/// Fires every enabled rule of `module` for `event` on the record `record_id`. The record is read
+/// when each execution starts; `snapshot` stands in for a deleted record.
+pub fn fire(
+    store: &Store,
+    module: &str,
+    record_id: &str,
+    event: Event,
+    snapshot: Option<&Json>,
+) -> Result<Vec<RunRecord>, crate::connectors::ConnectorError> {
+    crate::host::use_database(&store.path);
+    let mut runs = Vec::new();
+    for rule in store.rules_for(module, event)? {
+        let started_at = Utc::now().to_rfc3339();
+        let clock = Instant::now();
+        let record = match store.get_record(module, record_id) {
+            Ok(Some(r)) => Some(r),
+            _ => snapshot.cloned(),
+        };
+        let (outcome, output, result, error) = match &record {
+            Some(r) => execute(&rule, r),
+            None => (
+                "error".into(),
+                vec![],
+                None,
+                Some(format!("no {module} record {record_id}")),
+            ),
+        };
+        let duration_ms = clock.elapsed().as_millis() as i64;
+        store.conn.execute(
+            "INSERT INTO workflow_runs (rule, module, record_id, event, outcome, started_at,
+                 duration_ms, output, result, error)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            params![
+                rule.name,
+                module,
+                record_id,
+                event.as_str(),
+                outcome,
+                started_at,
+                duration_ms,
+                serde_json::to_string(&output).unwrap_or_else(|_| "[]".into()),
+                result,
+                error
+            ],
+        )?;
+        runs.push(RunRecord {
+            id: store.conn.last_insert_rowid(),
+            rule: rule.name.clone(),
+            module: module.to_string(),
+            record_id: record_id.to_string(),
+            event: event.as_str().to_string(),
+            outcome,
+            started_at,
+            duration_ms,
+            output,
+            result,
+            error,
+        });
+    }
+    Ok(runs)
+}
+
+/// Recorded runs, newest last: all, or one rule's.
+pub fn runs(
+    store: &Store,
+    rule: Option<&str>,
+    limit: u32,
+) -> Result<Vec<RunRecord>, crate::connectors::ConnectorError> {
+    let mut stmt = store.conn.prepare(
+        "SELECT id, rule, module, record_id, event, outcome, started_at, duration_ms, output, result, error
+         FROM (SELECT * FROM workflow_runs WHERE ?1 IS NULL OR rule = ?1 COLLATE NOCASE
+               ORDER BY id DESC LIMIT ?2)
+         ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![rule, limit], |r| {
+        let output: String = r.get(8)?;
+        Ok(RunRecord {
+            id: r.get(0)?,
+            rule: r.get(1)?,
+            module: r.get(2)?,
+            record_id: r.get(3)?,
+            event: r.get(4)?,
+            outcome: r.get(5)?,
+            started_at: r.get(6)?,
+            duration_ms: r.get(7)?,
+            output: serde_json::from_str(&output).unwrap_or_default(),
+            result: r.get(9)?,
+            error: r.get(10)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn criteria_are_deluge_over_the_fields() {
+        let irish = json!({"Mailing_Country": "Ireland", "Age": 40});
+        let french = json!({"Mailing_Country": "France"});
+        let c = r#"Mailing_Country == "Ireland" && Age > 30"#;
+        assert_eq!(criteria_hold(c, &irish), Ok(true));
+        assert_eq!(
+            criteria_hold(c, &french),
+            Ok(false),
+            "a missing field is null"
+        );
+        assert!(criteria_hold("Mailing_Country", &irish).is_err());
+        assert!(criteria_hold("Mailing_Country ==", &irish).is_err());
+    }
+}
