@@ -49,24 +49,39 @@ fn failure(e: &dyn miette::Diagnostic) -> BuiltinError {
     }
 }
 
-/// Runs `work` with the store and the transport, opening them first if needed.
-fn with<T>(
+/// Runs `work` with the store and the transport, opening them first if needed. They are taken
+/// out of the thread's slot while `work` runs, so that work which runs scripts of its own (workflow
+/// rules) can call out again: those calls open their own and leave ours alone.
+pub fn with<T>(
     work: impl FnOnce(&Store, &Transport) -> Result<T, BuiltinError>,
 ) -> Result<T, BuiltinError> {
+    let (db, store, transport) = HOST.with(|h| {
+        let mut h = h.borrow_mut();
+        (h.db.clone(), h.store.take(), h.transport.take())
+    });
+    let store = match store {
+        Some(s) => s,
+        None => {
+            let path = db.unwrap_or_else(crate::store::default_path);
+            Store::open(&path).map_err(|e| failure(&e))?
+        }
+    };
+    let transport = match transport {
+        Some(t) => t,
+        None => Transport::new().map_err(|e| failure(&e))?,
+    };
+    let result = work(&store, &transport);
     HOST.with(|h| {
         let mut h = h.borrow_mut();
-        if h.store.is_none() {
-            let path = h.db.clone().unwrap_or_else(crate::store::default_path);
-            h.store = Some(Store::open(&path).map_err(|e| failure(&e))?);
+        // Keep ours unless the database was changed meanwhile.
+        if h.store.is_none() && h.db.as_deref().is_none_or(|p| p == store.path) {
+            h.store = Some(store);
         }
         if h.transport.is_none() {
-            h.transport = Some(Transport::new().map_err(|e| failure(&e))?);
+            h.transport = Some(transport);
         }
-        match (&h.store, &h.transport) {
-            (Some(store), Some(transport)) => work(store, transport),
-            _ => Err(BuiltinError::new("the connector database is not available")),
-        }
-    })
+    });
+    result
 }
 
 fn headers_map(answer: &Answer) -> Value {

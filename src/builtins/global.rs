@@ -1,5 +1,5 @@
 //! Global functions: null and emptiness tests, constructors, padding, encoding, `randomNumber`,
-//! `zoho.encryption.*`, `zoho.crm.invokeConnector`.
+//! `zoho.encryption.*`, `zoho.crm.invokeConnector` and the `zoho.crm.*` record tasks.
 
 use super::any::is_null_value;
 use super::args::text_like;
@@ -127,6 +127,55 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         1..=2,
         super::connector::invoke_connector,
         "calls a published connector API (ext.connector.api or connector.api) with values for its placeholders"
+    ),
+    function!(
+        "zoho.crm.getRecordById",
+        "module, id",
+        2..=4,
+        super::crm::get_record_by_id,
+        "a record of the local CRM as a map (or Zoho's error map)"
+    ),
+    function!(
+        "zoho.crm.createRecord",
+        "module, data, options",
+        2..=4,
+        super::crm::create_record,
+        "creates a record; {\"trigger\": {\"workflow\"}} fires workflow rules"
+    ),
+    function!(
+        "zoho.crm.updateRecord",
+        "module, id, data, options",
+        3..=5,
+        super::crm::update_record,
+        "updates a record's fields; {\"trigger\": {\"workflow\"}} fires workflow rules"
+    ),
+    function!(
+        "zoho.crm.searchRecords",
+        "module, criteria, page, perPage",
+        2..=6,
+        super::crm::search_records,
+        "records matching Zoho criteria such as (Last_Name:equals:Byrne)"
+    ),
+    function!(
+        "zoho.crm.getRecords",
+        "module, page, perPage",
+        1..=5,
+        super::crm::get_records,
+        "a page of a module's records"
+    ),
+    function!(
+        "zoho.crm.getRelatedRecords",
+        "relation, parentModule, parentId, page, perPage",
+        3..=6,
+        super::crm::get_related_records,
+        "records of the relation's module that point at the parent record"
+    ),
+    function!(
+        "zoho.crm.deleteRecord",
+        "module, id",
+        2..=4,
+        super::crm::delete_record,
+        "deletes a record"
     ),
     function!(
         "zoho.encryption.urlEncode",

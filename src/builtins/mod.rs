@@ -21,6 +21,7 @@ macro_rules! method {
 mod any;
 mod args;
 mod connector;
+pub(crate) mod crm;
 mod date;
 mod encode;
 mod encryption;

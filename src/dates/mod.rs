@@ -124,12 +124,29 @@ pub fn system_value(name: &str) -> Option<Value> {
     match name.to_ascii_lowercase().as_str() {
         "zoho.currentdate" | "today" => Some(Value::Date(now.date())),
         "zoho.currenttime" | "now" => Some(Value::DateTime(now)),
+        // The signed-in user and the org's admin: one local user, `DG_USER_EMAIL` or a placeholder.
+        "zoho.loginuserid" | "zoho.adminuserid" => Some(Value::text(&user_email())),
         _ => None,
     }
 }
 
+/// The local user's e-mail address, for `zoho.loginuserid` and `zoho.adminuserid`.
+pub fn user_email() -> String {
+    std::env::var("DG_USER_EMAIL")
+        .ok()
+        .filter(|e| !e.trim().is_empty())
+        .unwrap_or_else(|| "user@dg.localhost".to_string())
+}
+
 /// Names `system_value` answers.
-pub const SYSTEM_NAMES: &[&str] = &["zoho.currentdate", "zoho.currenttime", "today", "now"];
+pub const SYSTEM_NAMES: &[&str] = &[
+    "zoho.currentdate",
+    "zoho.currenttime",
+    "today",
+    "now",
+    "zoho.loginuserid",
+    "zoho.adminuserid",
+];
 
 /// A single-quoted literal that is a date (`'15-Mar-2019'`) or date-time (`'15-Mar-2019 15:00:00'`).
 pub fn literal(text: &str) -> Option<Value> {

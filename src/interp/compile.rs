@@ -117,6 +117,9 @@ pub(crate) fn compile(e: &Expr) -> ExprCode {
         ExprKind::Task(task) if task.name == "invokeurl" => {
             super::tasks::compile_invokeurl(task, span)
         }
+        ExprKind::Task(task) if task.name == "sendmail" => {
+            super::tasks::compile_sendmail(task, span)
+        }
         ExprKind::Task(task) => {
             let name = task.name;
             Box::new(move |_| Err(task_not_available(name, span)))
@@ -356,10 +359,7 @@ fn push_args(m: &mut Interpreter<'_>, args: &[Operand]) -> Eval<usize> {
 
 #[cold]
 fn task_not_available(name: &str, span: Span) -> Box<RuntimeError> {
-    let when = match name {
-        "sendmail" => "sending mail arrives with the workflow features",
-        _ => "Zoho Creator form tasks need a Creator application, which dg does not emulate",
-    };
+    let when = "Zoho Creator form tasks need a Creator application, which dg does not emulate";
     RuntimeError::new(
         format!("`{name}` is not available in this version of dg"),
         span,

@@ -1,5 +1,6 @@
-//! Bracket tasks that reach outside the script: `invokeurl [ url: … type: … parameters: … headers: …
-//! body: … content-type: … connection: … detailed: … ]`, run through the host.
+//! Bracket tasks that reach outside the script, run through the host: `invokeurl [ url: … type: …
+//! parameters: … headers: … body: … content-type: … connection: … detailed: … ]`, and `sendmail [
+//! from: … to: … subject: … message: … ]`, which keeps the message in the local outbox.
 
 use super::compile::{compile, ExprCode};
 use super::Interpreter;
@@ -7,7 +8,7 @@ use crate::ast::Task;
 use crate::error::RuntimeError;
 use crate::host::{self, UrlTask};
 use crate::source::Span;
-use crate::value::Value;
+use crate::value::{DgMap, Value};
 
 /// Keys an `invokeurl` takes; `response-format` and `response-decoding` are accepted and have no
 /// effect (JSON is recognised on its own).
@@ -91,5 +92,41 @@ pub(super) fn compile_invokeurl(task: &Task, span: Span) -> ExprCode {
         host::invoke_url(&task).map_err(|e| {
             RuntimeError::new(e.message, span, "in this invokeurl").with_optional_help(e.help)
         })
+    })
+}
+
+/// `sendmail [ … ]`: every entry evaluated (a comma list becomes a list) and the message kept in
+/// the outbox (`dg outbox`); nothing is sent.
+pub(super) fn compile_sendmail(task: &Task, span: Span) -> ExprCode {
+    let entries: Vec<(String, Vec<ExprCode>)> = task
+        .entries
+        .iter()
+        .map(|(key, values)| (key.name.to_string(), values.iter().map(compile).collect()))
+        .collect();
+    Box::new(move |m: &mut Interpreter<'_>| {
+        let mut message = DgMap::new();
+        for (key, codes) in &entries {
+            let mut values = Vec::with_capacity(codes.len());
+            for code in codes {
+                values.push(code(m)?);
+            }
+            let value = if values.len() == 1 {
+                values.pop().unwrap_or(Value::Null)
+            } else {
+                Value::new_list(values)
+            };
+            message.insert(key.as_str().into(), value);
+        }
+        if !message.iter().any(|(k, _)| k.eq_ignore_ascii_case("to")) {
+            return Err(RuntimeError::new(
+                "`sendmail` needs a `to` address".to_string(),
+                span,
+                "no to: entry",
+            ));
+        }
+        crate::builtins::crm::send_mail(&message).map_err(|e| {
+            RuntimeError::new(e.message, span, "in this sendmail").with_optional_help(e.help)
+        })?;
+        Ok(Value::Null)
     })
 }
