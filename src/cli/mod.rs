@@ -8,9 +8,11 @@ mod connector;
 mod extension;
 mod key;
 mod log;
+mod record;
 pub mod repl;
 mod run;
 mod util;
+mod workflow;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -54,6 +56,14 @@ enum Command {
     Extension(extension::ExtensionCommand),
     /// Show the local log of API calls (secrets redacted)
     Log(log::LogArgs),
+    /// The local CRM's records (create, update and delete fire workflow rules)
+    #[command(subcommand)]
+    Record(record::RecordCommand),
+    /// Workflow rules that call functions when records change, and their runs
+    #[command(subcommand)]
+    Workflow(workflow::WorkflowCommand),
+    /// Messages `sendmail` kept instead of sending
+    Outbox(record::OutboxArgs),
     /// Manage the key that encrypts stored secrets
     #[command(subcommand)]
     Key(key::KeyCommand),
@@ -120,6 +130,9 @@ pub fn main() -> ExitCode {
         Some(Command::Extension(command)) => extension::extension(&db(), command),
         Some(Command::Log(args)) => log::log(&db(), &args),
         Some(Command::Key(command)) => key::key(&db(), command),
+        Some(Command::Record(command)) => record::record(&db(), command),
+        Some(Command::Workflow(command)) => workflow::workflow(&db(), command),
+        Some(Command::Outbox(args)) => record::outbox(&db(), &args),
         None if std::io::stdin().is_terminal() => {
             repl::repl(repl::ReplArgs::default_limits(), cli.db.clone())
         }
