@@ -20,6 +20,7 @@ pub mod repl;
 pub mod resolve;
 pub mod retry;
 pub mod script;
+pub mod server;
 pub mod source;
 pub mod store;
 pub mod value;

@@ -11,6 +11,7 @@ mod log;
 mod record;
 pub mod repl;
 mod run;
+mod serve;
 mod util;
 mod workflow;
 
@@ -64,6 +65,8 @@ enum Command {
     Workflow(workflow::WorkflowCommand),
     /// Messages `sendmail` kept instead of sending
     Outbox(record::OutboxArgs),
+    /// Serve workflow hooks over HTTP: record changes fire rules, functions run on request
+    Serve(serve::ServeArgs),
     /// Manage the key that encrypts stored secrets
     #[command(subcommand)]
     Key(key::KeyCommand),
@@ -133,6 +136,7 @@ pub fn main() -> ExitCode {
         Some(Command::Record(command)) => record::record(&db(), command),
         Some(Command::Workflow(command)) => workflow::workflow(&db(), command),
         Some(Command::Outbox(args)) => record::outbox(&db(), &args),
+        Some(Command::Serve(args)) => serve::serve(&db(), args),
         None if std::io::stdin().is_terminal() => {
             repl::repl(repl::ReplArgs::default_limits(), cli.db.clone())
         }

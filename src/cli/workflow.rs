@@ -127,7 +127,7 @@ fn add(store: &Store, a: AddArgs) -> Outcome {
     })?;
     // Refuse a file that does not parse or lacks the function now, not at the first event.
     let source = crate::source::SourceFile::new(file.clone(), text);
-    let program = crate::parser::parse(&source).map_err(|e| boxed(e))?;
+    let program = crate::parser::parse(&source).map_err(boxed)?;
     if let Some(name) = &function {
         if !program
             .functions
@@ -232,20 +232,10 @@ fn toggle(store: &Store, name: &str, on: bool) -> Outcome {
     Ok(())
 }
 
-pub fn run_json(r: &RunRecord) -> Json {
-    json!({
-        "id": r.id, "rule": r.rule, "module": r.module, "record_id": r.record_id, "event": r.event,
-        "outcome": r.outcome, "started_at": r.started_at, "duration_ms": r.duration_ms,
-        "output": r.output,
-        "result": r.result.as_deref().and_then(|t| serde_json::from_str::<Json>(t).ok()),
-        "error": r.error,
-    })
-}
-
 fn show_runs(store: &Store, rule: Option<&str>, limit: u32, json: bool) -> Outcome {
     let all = runs(store, rule, limit).map_err(boxed)?;
     if json {
-        print_json(&Json::Array(all.iter().map(run_json).collect()));
+        print_json(&Json::Array(all.iter().map(RunRecord::to_json).collect()));
         return Ok(());
     }
     if all.is_empty() {

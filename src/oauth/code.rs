@@ -110,6 +110,20 @@ pub fn parse_callback(text: &str) -> Result<Callback, ConnectorError> {
     Ok(cb)
 }
 
+/// The connector a pending flow belongs to, by its `state` (for a callback that arrives at the
+/// server rather than at `dg connector authorize`).
+pub fn connector_for_state(store: &Store, state: &str) -> Result<Option<String>, ConnectorError> {
+    Ok(store
+        .conn
+        .query_row(
+            "SELECT c.name FROM pending_flows f JOIN connectors c ON c.id = f.connector_id
+             WHERE f.state = ?1",
+            [state],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
 /// Finishes a pending flow of `name` with its callback: checks the state, exchanges the code,
 /// stores the tokens.
 pub fn complete(

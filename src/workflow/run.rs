@@ -41,6 +41,19 @@ pub struct RunRecord {
     pub error: Option<String>,
 }
 
+impl RunRecord {
+    /// The run as `dg workflow runs --json` and the server show it.
+    pub fn to_json(&self) -> Json {
+        serde_json::json!({
+            "id": self.id, "rule": self.rule, "module": self.module, "record_id": self.record_id,
+            "event": self.event, "outcome": self.outcome, "started_at": self.started_at,
+            "duration_ms": self.duration_ms, "output": self.output,
+            "result": self.result.as_deref().and_then(|t| serde_json::from_str::<Json>(t).ok()),
+            "error": self.error,
+        })
+    }
+}
+
 fn value_of(json: &Json) -> Value {
     from_json_text(&json.to_string()).unwrap_or(Value::Null)
 }

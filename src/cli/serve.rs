@@ -1,0 +1,66 @@
+//! `dg serve`: the workflow hook server (see `server`).
+
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use clap::Args;
+
+use super::{report, CliError, Status};
+use crate::server::{serve as run_server, Settings};
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Address and port to listen on (port 0 picks a free one)
+    #[arg(long, default_value = "127.0.0.1:8080")]
+    listen: SocketAddr,
+    /// The folder of .dg files that `POST /functions/{name}` runs
+    #[arg(long, default_value = "functions")]
+    functions: PathBuf,
+    /// Require `Authorization: Bearer KEY` with the key in this environment variable
+    /// (required when listening beyond this machine)
+    #[arg(long, value_name = "VAR")]
+    api_key_env: Option<String>,
+    /// How many scripts may run at once
+    #[arg(long, default_value_t = 4)]
+    workers: usize,
+}
+
+pub fn serve(db: &Path, a: ServeArgs) -> Status {
+    let api_key = match &a.api_key_env {
+        Some(var) => match std::env::var(var) {
+            Ok(k) if k.len() >= 16 => Some(k),
+            Ok(_) => {
+                report(&CliError::BadSetting {
+                    reason: format!("the API key in {var} is shorter than 16 characters"),
+                });
+                return Status::Failed;
+            }
+            Err(_) => {
+                report(&CliError::BadSetting {
+                    reason: format!("the environment variable {var} is not set"),
+                });
+                return Status::Failed;
+            }
+        },
+        None => None,
+    };
+    // Create the database and apply migrations before the first request.
+    if let Err(e) = crate::store::Store::open(db) {
+        report(&e);
+        return Status::Failed;
+    }
+    let settings = Settings {
+        listen: a.listen,
+        db: db.to_path_buf(),
+        functions: a.functions,
+        api_key,
+        workers: a.workers,
+    };
+    match run_server(settings) {
+        Ok(()) => Status::Ok,
+        Err(e) => {
+            report(&e);
+            Status::Failed
+        }
+    }
+}

@@ -1,0 +1,73 @@
+//! Blocking work for the server: each job runs on the blocking pool (deep stacks for scripts),
+//! at most `workers` at once, with a database connection kept per pool thread. A job that panics
+//! becomes a 500 answer; the server goes on.
+
+use std::cell::RefCell;
+use std::path::Path;
+use std::sync::Arc;
+
+use axum::http::StatusCode;
+use axum::response::Response;
+
+use super::{error, AppState};
+use crate::store::Store;
+
+/// Stack for the threads that run scripts (as the CLI's script thread).
+pub const SCRIPT_STACK_BYTES: usize = 256 * 1024 * 1024;
+
+thread_local! {
+    static STORE: RefCell<Option<Store>> = const { RefCell::new(None) };
+}
+
+/// The pool thread's connection, opened on first use.
+fn with_store<T>(db: &Path, work: impl FnOnce(&Store) -> T) -> Result<T, Response> {
+    STORE.with(|slot| {
+        let mut slot = slot.borrow_mut();
+        if slot.as_ref().is_none_or(|s| s.path != db) {
+            let store = Store::open(db).map_err(|e| {
+                error(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "INTERNAL_ERROR",
+                    e.to_string(),
+                )
+            })?;
+            *slot = Some(store);
+        }
+        match slot.as_ref() {
+            Some(store) => Ok(work(store)),
+            None => Err(error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "INTERNAL_ERROR",
+                "the database is not open",
+            )),
+        }
+    })
+}
+
+/// Runs `work` with the database on the blocking pool, within the concurrency limit.
+pub async fn run<T: Send + 'static>(
+    state: &Arc<AppState>,
+    work: impl FnOnce(&Store) -> Result<T, Response> + Send + 'static,
+) -> Result<T, Response> {
+    let _permit = state.limit.acquire().await.map_err(|_| {
+        error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "UNAVAILABLE",
+            "the server is stopping",
+        )
+    })?;
+    let db = state.db.clone();
+    let joined = tokio::task::spawn_blocking(move || {
+        crate::host::use_database(&db);
+        with_store(&db, work)?
+    })
+    .await;
+    match joined {
+        Ok(result) => result,
+        Err(e) => Err(error(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "INTERNAL_ERROR",
+            format!("the execution failed unexpectedly: {e}"),
+        )),
+    }
+}

@@ -1,0 +1,150 @@
+//! `dg serve`: an HTTP server for workflow hooks. Record changes (`POST /records/{module}`,
+//! `PUT /records/{module}/{id}`) fire workflow rules, `POST /functions/{name}` runs a function,
+//! `GET /runs` lists rule evaluations, `GET /health` answers, and `GET /callback` finishes a
+//! connector authorization. Scripts run on a blocking pool with deep stacks, a few at a time;
+//! a failing or endless script is stopped and reported, and the server keeps serving.
+
+// Handlers carry their error answers as ready responses, built once per failed request.
+#![allow(clippy::result_large_err)]
+
+mod jobs;
+mod routes;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use axum::extract::{Request, State};
+use axum::http::StatusCode;
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use axum::Json;
+use serde_json::json;
+
+/// What every request handler shares.
+pub struct AppState {
+    pub db: PathBuf,
+    pub functions: PathBuf,
+    api_key: Option<String>,
+    pub limit: tokio::sync::Semaphore,
+}
+
+/// How the server is started.
+pub struct Settings {
+    pub listen: SocketAddr,
+    pub db: PathBuf,
+    pub functions: PathBuf,
+    pub api_key: Option<String>,
+    /// Scripts running at once.
+    pub workers: usize,
+}
+
+#[derive(Debug, thiserror::Error, miette::Diagnostic)]
+pub enum ServeError {
+    #[error("an API key is required to listen on {0}, which is not this machine only")]
+    #[diagnostic(
+        code(dg::serve),
+        help("pass --api-key-env VAR with a long random key in VAR, or listen on 127.0.0.1")
+    )]
+    KeyRequired(SocketAddr),
+    #[error("cannot listen on {addr}: {reason}")]
+    #[diagnostic(code(dg::serve), help("choose another address or port with --listen"))]
+    Bind { addr: SocketAddr, reason: String },
+    #[error("the server failed: {0}")]
+    #[diagnostic(code(dg::serve))]
+    Failed(String),
+}
+
+/// A JSON error answer.
+pub fn error(status: StatusCode, code: &str, message: impl Into<String>) -> Response {
+    (
+        status,
+        Json(json!({"code": code, "message": message.into(), "status": "error"})),
+    )
+        .into_response()
+}
+
+/// Compares in time independent of where the texts differ.
+fn same_secret(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
+
+async fn require_key(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    let open = matches!(req.uri().path(), "/health" | "/callback");
+    if let (Some(key), false) = (&state.api_key, open) {
+        let given = req
+            .headers()
+            .get("authorization")
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .unwrap_or("");
+        if !same_secret(given.as_bytes(), key.as_bytes()) {
+            return error(
+                StatusCode::UNAUTHORIZED,
+                "AUTHENTICATION_FAILURE",
+                "a valid API key is required: Authorization: Bearer KEY",
+            );
+        }
+    }
+    next.run(req).await
+}
+
+/// Runs the server until Ctrl-C or SIGTERM, then finishes the executions in flight.
+pub fn serve(settings: Settings) -> Result<(), ServeError> {
+    if settings.api_key.is_none() && !settings.listen.ip().is_loopback() {
+        return Err(ServeError::KeyRequired(settings.listen));
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .max_blocking_threads(settings.workers.max(1) + 2)
+        .thread_stack_size(jobs::SCRIPT_STACK_BYTES)
+        .enable_all()
+        .build()
+        .map_err(|e| ServeError::Failed(e.to_string()))?;
+    runtime.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(settings.listen)
+            .await
+            .map_err(|e| ServeError::Bind {
+                addr: settings.listen,
+                reason: e.to_string(),
+            })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| ServeError::Failed(e.to_string()))?;
+        let state = Arc::new(AppState {
+            db: settings.db,
+            functions: settings.functions,
+            api_key: settings.api_key,
+            limit: tokio::sync::Semaphore::new(settings.workers.max(1)),
+        });
+        let app = routes::router(state.clone())
+            .layer(axum::middleware::from_fn_with_state(state, require_key));
+        eprintln!("dg: serving on http://{addr} (Ctrl-C stops after the running executions)");
+        axum::serve(listener, app)
+            .with_graceful_shutdown(shutdown_signal())
+            .await
+            .map_err(|e| ServeError::Failed(e.to_string()))
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let term = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    eprintln!("dg: stopping: finishing the running executions");
+}
