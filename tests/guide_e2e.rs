@@ -8,59 +8,11 @@ mod common;
 
 use std::path::Path;
 
-use common::{dg, free_port, provider_redirect, MockServer, Peer};
+use common::{
+    authorize_headless as authorize, dg, guide_manifest as manifest_for, MockServer, Peer,
+};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
-
-fn manifest_for(oauth: &MockServer, httpbin: &Peer, out: &Path) {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let text = std::fs::read_to_string(root.join("scripts/connector/googlecontacts.toml")).unwrap();
-    let text = text
-        .replace(
-            "https://accounts.google.com/o/oauth2/auth",
-            &oauth.url("/authorize"),
-        )
-        .replace(
-            "https://accounts.google.com/o/oauth2/token",
-            &oauth.url("/token"),
-        )
-        .replace(
-            "https://accounts.google.com/o/oauth2/revoke",
-            &oauth.url("/revoke"),
-        )
-        .replace(
-            "https://www.google.com/m8/feeds",
-            &httpbin.url("/anything/m8/feeds"),
-        )
-        .replace("127.0.0.1:8976", &format!("127.0.0.1:{}", free_port()));
-    std::fs::write(out, text).unwrap();
-}
-
-/// Runs a headless authorization and completes it with the provider's redirect.
-fn authorize(db: &Path, args: &[&str]) {
-    let out = dg(db)
-        .args(["connector", "authorize"])
-        .args(args)
-        .arg("--no-browser")
-        .write_stdin("")
-        .assert()
-        .code(1)
-        .get_output()
-        .stdout
-        .clone();
-    let text = String::from_utf8_lossy(&out).to_string();
-    let url = text
-        .lines()
-        .find(|l| l.starts_with("http"))
-        .expect("the authorize URL");
-    let back = provider_redirect(url);
-    dg(db)
-        .args(["connector", "authorize"])
-        .args(args)
-        .args(["--callback-url", &back])
-        .assert()
-        .success();
-}
 
 const CONTACT: &str = r#"contact:={"First_Name": "Ada & <Co>", "Last_Name": "O'Brien \"Jr\"", "Email": "ada@example.com", "Mobile": "+353 1 555 0100"}"#;
 

@@ -344,3 +344,165 @@ impl Drop for Peer {
         let _ = self.child.wait();
     }
 }
+
+/// A running `dg serve` on a free loopback port; stopped (SIGTERM, then waited for) when dropped.
+pub struct DgServer {
+    child: Child,
+    pub port: u16,
+}
+
+impl DgServer {
+    /// Starts `dg --db DB serve --listen 127.0.0.1:0` with extra arguments and environment.
+    pub fn start(db: &Path, args: &[&str], envs: &[(&str, &str)]) -> DgServer {
+        let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_dg"));
+        cmd.env("NO_COLOR", "1")
+            .env_remove("DG_MASTER_KEY")
+            .arg("--db")
+            .arg(db)
+            .args(["serve", "--listen", "127.0.0.1:0"])
+            .args(args)
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        for (k, v) in envs {
+            cmd.env(k, v);
+        }
+        let mut child = cmd.spawn().expect("start dg serve");
+        let stderr = child.stderr.take().expect("stderr");
+        let mut reader = BufReader::new(stderr);
+        let mut line = String::new();
+        reader.read_line(&mut line).expect("the serving line");
+        let port = line
+            .split("127.0.0.1:")
+            .nth(1)
+            .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
+            .and_then(|p| p.parse().ok())
+            .unwrap_or_else(|| panic!("unexpected first line from dg serve: {line:?}"));
+        // Keep draining stderr so the server never blocks on a full pipe.
+        std::thread::spawn(move || {
+            let mut sink = String::new();
+            while reader.read_line(&mut sink).map(|n| n > 0).unwrap_or(false) {
+                sink.clear();
+            }
+        });
+        DgServer { child, port }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// Sends SIGTERM and waits for the server to exit; its exit status.
+    pub fn stop(&mut self) -> Option<std::process::ExitStatus> {
+        let _ = StdCommand::new("kill")
+            .args(["-TERM", &self.child.id().to_string()])
+            .status();
+        self.child.wait().ok()
+    }
+}
+
+impl Drop for DgServer {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The connector guide's manifest (scripts/connector/googlecontacts.toml) with its Google URLs
+/// pointed at the local peers, written to `out`.
+pub fn guide_manifest(oauth: &MockServer, httpbin: &Peer, out: &Path) {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(root.join("scripts/connector/googlecontacts.toml")).unwrap();
+    let text = text
+        .replace(
+            "https://accounts.google.com/o/oauth2/auth",
+            &oauth.url("/authorize"),
+        )
+        .replace(
+            "https://accounts.google.com/o/oauth2/token",
+            &oauth.url("/token"),
+        )
+        .replace(
+            "https://accounts.google.com/o/oauth2/revoke",
+            &oauth.url("/revoke"),
+        )
+        .replace(
+            "https://www.google.com/m8/feeds",
+            &httpbin.url("/anything/m8/feeds"),
+        )
+        .replace("127.0.0.1:8976", &format!("127.0.0.1:{}", free_port()));
+    std::fs::write(out, text).unwrap();
+}
+
+/// Runs a headless authorization (`dg connector authorize ARGS --no-browser`) and completes it
+/// with the provider's redirect.
+pub fn authorize_headless(db: &Path, args: &[&str]) {
+    let out = dg(db)
+        .args(["connector", "authorize"])
+        .args(args)
+        .arg("--no-browser")
+        .write_stdin("")
+        .assert()
+        .code(1)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8_lossy(&out).to_string();
+    let url = text
+        .lines()
+        .find(|l| l.starts_with("http"))
+        .expect("the authorize URL");
+    let back = provider_redirect(url);
+    dg(db)
+        .args(["connector", "authorize"])
+        .args(args)
+        .args(["--callback-url", &back])
+        .assert()
+        .success();
+}
+
+/// The whole connector-guide setup: googlecontacts imported, authorized, its contacts API
+/// published and associated (authorized too) with the crmsync extension.
+pub fn guide_setup(db: &Path, oauth: &MockServer, httpbin: &Peer, dir: &Path) {
+    let manifest = dir.join("googlecontacts.toml");
+    guide_manifest(oauth, httpbin, &manifest);
+    dg(db)
+        .args(["connector", "import"])
+        .arg(&manifest)
+        .assert()
+        .success();
+    dg(db)
+        .args([
+            "connector",
+            "credentials",
+            "googlecontacts",
+            "--client-id",
+            "dev-client",
+        ])
+        .arg("--client-secret-stdin")
+        .write_stdin("dev-secret")
+        .assert()
+        .success();
+    authorize_headless(db, &["googlecontacts"]);
+    dg(db)
+        .args(["api", "publish", "googlecontacts.contacts"])
+        .assert()
+        .success();
+    dg(db)
+        .args(["extension", "create", "crmsync"])
+        .assert()
+        .success();
+    dg(db)
+        .args([
+            "extension",
+            "add-connector",
+            "crmsync",
+            "googlecontacts",
+            "--client-id",
+            "crmsync-client",
+        ])
+        .arg("--client-secret-stdin")
+        .write_stdin("crmsync-secret")
+        .assert()
+        .success();
+    authorize_headless(db, &["googlecontacts", "--extension", "crmsync"]);
+}
