@@ -1,0 +1,226 @@
+//! `dg serve` under load and abuse: 200 concurrent record creations with a rule attached all
+//! succeed and each runs the rule exactly once; malformed requests get JSON errors; an endless
+//! function is stopped by the statement budget and the server keeps serving; the API key; a
+//! graceful stop finishes the execution in flight.
+
+mod common;
+
+use std::path::Path;
+
+use common::{dg, DgServer};
+use reqwest::blocking::Client;
+use serde_json::Value;
+
+fn rule_on_contacts(db: &Path, dir: &Path) {
+    let function = dir.join("card.dg");
+    std::fs::write(
+        &function,
+        "map card(map contact)\n{\n\tm = Map();\n\tm.put(\"name\", contact.get(\"Last_Name\"));\n\tm.put(\"n\", contact.get(\"N\") * 2);\n\treturn m;\n}\n",
+    )
+    .unwrap();
+    dg(db)
+        .args([
+            "workflow",
+            "add",
+            "card",
+            "--module",
+            "Contacts",
+            "--on",
+            "create",
+            "--function",
+        ])
+        .arg(&function)
+        .assert()
+        .success();
+}
+
+#[test]
+fn two_hundred_concurrent_creations_each_run_the_rule_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dg.db");
+    rule_on_contacts(&db, dir.path());
+    let server = DgServer::start(&db, &["--workers", "4"], &[]);
+    let url = server.url("/records/Contacts");
+    let handles: Vec<_> = (0..200)
+        .map(|i| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                let answer = Client::new()
+                    .post(&url)
+                    .body(format!(r#"{{"Last_Name": "C{i}", "N": {i}}}"#))
+                    .send()
+                    .expect("POST");
+                (
+                    answer.status().as_u16(),
+                    answer.json::<Value>().expect("JSON"),
+                )
+            })
+        })
+        .collect();
+    for h in handles {
+        let (status, answer) = h.join().unwrap();
+        assert_eq!(status, 201, "{answer}");
+        assert_eq!(answer["runs"].as_array().unwrap().len(), 1);
+        assert_eq!(answer["runs"][0]["outcome"], "ok", "{answer}");
+    }
+    let records = dg(&db)
+        .args(["record", "list", "Contacts"])
+        .output()
+        .unwrap();
+    let records: Value = serde_json::from_slice(&records.stdout).unwrap();
+    assert_eq!(records.as_array().unwrap().len(), 200);
+    let runs = dg(&db)
+        .args(["workflow", "runs", "--json", "-n", "1000"])
+        .output()
+        .unwrap();
+    let runs: Value = serde_json::from_slice(&runs.stdout).unwrap();
+    let mut ids: Vec<&str> = runs
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["record_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 200);
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), 200, "exactly one run per record");
+}
+
+#[test]
+fn malformed_requests_and_failing_functions_get_json_errors_and_the_server_goes_on() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dg.db");
+    let functions = dir.path().join("functions");
+    std::fs::create_dir(&functions).unwrap();
+    std::fs::write(
+        functions.join("spin.dg"),
+        "void spin()\n{\n\tx = {1,2,3,4,5,6,7,8,9,10};\n\tfor each a in x { for each b in x { for each c in x { for each d in x { for each e in x { for each f in x { y = 1; } } } } } }\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        functions.join("greet.dg"),
+        "string greet(string name)\n{\n\tinfo \"greeting\";\n\treturn \"Hello \" + name;\n}\n",
+    )
+    .unwrap();
+    let server = DgServer::start(&db, &["--functions", functions.to_str().unwrap()], &[]);
+    let http = Client::new();
+    let post = |path: &str, body: &str| {
+        let r = http
+            .post(server.url(path))
+            .body(body.to_string())
+            .send()
+            .unwrap();
+        (r.status().as_u16(), r.json::<Value>().unwrap())
+    };
+    let (status, e) = post("/records/Contacts", "{not json");
+    assert_eq!((status, e["code"].as_str()), (400, Some("INVALID_DATA")));
+    let (status, _) = post("/records/Contacts", "[1, 2]");
+    assert_eq!(status, 400);
+    let (status, e) = post("/records/No%20Such", "{}");
+    assert_eq!((status, e["code"].as_str()), (400, Some("INVALID_MODULE")));
+    let (status, e) = post("/functions/nope", "{}");
+    assert_eq!(
+        (status, e["code"].as_str()),
+        (404, Some("INVALID_FUNCTION"))
+    );
+    let (status, e) = post("/functions/spin", "");
+    assert_eq!(status, 500);
+    assert!(
+        e["message"].as_str().unwrap().contains("statement limit"),
+        "{e}"
+    );
+    let (status, ok) = post("/functions/greet", r#"{"name": "Ada"}"#);
+    assert_eq!(status, 200, "{ok}");
+    assert_eq!(ok["details"]["output"], "Hello Ada");
+    assert_eq!(ok["details"]["info"][0], "greeting");
+    let missing = http
+        .put(server.url("/records/Contacts/4150868000999999999"))
+        .body("{}")
+        .send()
+        .unwrap();
+    assert_eq!(missing.status().as_u16(), 400);
+    let health: Value = http
+        .get(server.url("/health"))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(health["status"], "ok");
+}
+
+#[test]
+fn an_api_key_guards_everything_but_health_and_is_required_beyond_loopback() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dg.db");
+    dg(&db)
+        .args(["serve", "--listen", "0.0.0.0:0"])
+        .assert()
+        .code(1)
+        .stderr(predicates::str::contains("an API key is required"));
+    let key = "k3y-for-tests-0123456789";
+    let server = DgServer::start(
+        &db,
+        &["--api-key-env", "DG_TEST_KEY"],
+        &[("DG_TEST_KEY", key)],
+    );
+    let http = Client::new();
+    let bare = http
+        .post(server.url("/records/Leads"))
+        .body("{}")
+        .send()
+        .unwrap();
+    assert_eq!(bare.status().as_u16(), 401);
+    let wrong = http
+        .post(server.url("/records/Leads"))
+        .bearer_auth("nope")
+        .body("{}")
+        .send()
+        .unwrap();
+    assert_eq!(wrong.status().as_u16(), 401);
+    let right = http
+        .post(server.url("/records/Leads"))
+        .bearer_auth(key)
+        .body("{}")
+        .send()
+        .unwrap();
+    assert_eq!(right.status().as_u16(), 201);
+    assert_eq!(
+        http.get(server.url("/health"))
+            .send()
+            .unwrap()
+            .status()
+            .as_u16(),
+        200
+    );
+}
+
+#[test]
+fn a_graceful_stop_finishes_the_running_execution() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dg.db");
+    let faults = common::Peer::faults();
+    let functions = dir.path().join("functions");
+    std::fs::create_dir(&functions).unwrap();
+    // The function waits 1.5 s on a slow server: it is surely running when the stop arrives.
+    std::fs::write(
+        functions.join("work.dg"),
+        format!(
+            "string work()\n{{\n\tr = invokeurl\n\t[\n\t\turl: \"{}\"\n\t\ttype: GET\n\t];\n\treturn \"done \" + r.get(\"ok\");\n}}\n",
+            faults.url("/slow/w?ms=1500")
+        ),
+    )
+    .unwrap();
+    let mut server = DgServer::start(&db, &["--functions", functions.to_str().unwrap()], &[]);
+    let url = server.url("/functions/work");
+    let call = std::thread::spawn(move || {
+        let r = Client::new().post(url).send().unwrap();
+        (r.status().as_u16(), r.json::<Value>().unwrap())
+    });
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(faults.count("w"), 1, "the execution is under way");
+    let status = server.stop().expect("the server exits");
+    assert!(status.success(), "{status:?}");
+    let (code, answer) = call.join().unwrap();
+    assert_eq!(code, 200, "{answer}");
+    assert_eq!(answer["details"]["output"], "done true");
+}
