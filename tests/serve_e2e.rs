@@ -224,3 +224,58 @@ fn a_graceful_stop_finishes_the_running_execution() {
     assert_eq!(code, 200, "{answer}");
     assert_eq!(answer["details"]["output"], "done true");
 }
+
+#[test]
+fn the_server_finishes_a_connector_authorization_at_its_callback_route() {
+    let oauth = common::MockServer::start("");
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dg.db");
+    let server = DgServer::start(&db, &[], &[]);
+    dg(&db)
+        .args(["connector", "create", "crm"])
+        .args([
+            "--authorize-url",
+            &oauth.url("/authorize"),
+            "--token-url",
+            &oauth.url("/token"),
+        ])
+        .args(["--redirect-url", &server.url("/callback")])
+        .assert()
+        .success();
+    dg(&db)
+        .args([
+            "connector",
+            "credentials",
+            "crm",
+            "--client-id",
+            "c",
+            "--client-secret-stdin",
+        ])
+        .write_stdin("s3cret")
+        .assert()
+        .success();
+    let out = dg(&db)
+        .args(["connector", "authorize", "crm", "--no-browser"])
+        .write_stdin("")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout).to_string();
+    let url = text
+        .lines()
+        .find(|l| l.starts_with("http"))
+        .expect("the authorize URL");
+    // The browser follows the provider's redirect to the server.
+    let back = common::provider_redirect(url);
+    assert!(back.starts_with(&server.url("/callback")), "{back}");
+    let page = Client::new().get(&back).send().unwrap();
+    assert_eq!(page.status().as_u16(), 200);
+    assert!(page.text().unwrap().contains("is authorized"));
+    dg(&db)
+        .args(["connector", "token", "crm", "--json"])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains("\"status\":\"authorized\""));
+    // A replayed or forged callback is refused.
+    let again = Client::new().get(&back).send().unwrap();
+    assert_eq!(again.status().as_u16(), 400);
+}
