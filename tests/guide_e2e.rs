@@ -6,8 +6,6 @@
 
 mod common;
 
-use std::path::Path;
-
 use common::{
     authorize_headless as authorize, dg, guide_manifest as manifest_for, MockServer, Peer,
 };
