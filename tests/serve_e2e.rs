@@ -47,6 +47,7 @@ fn two_hundred_concurrent_creations_each_run_the_rule_once() {
             std::thread::spawn(move || {
                 let answer = Client::new()
                     .post(&url)
+                    .header("Content-Type", "application/json")
                     .body(format!(r#"{{"Last_Name": "C{i}", "N": {i}}}"#))
                     .send()
                     .expect("POST");
@@ -107,6 +108,7 @@ fn malformed_requests_and_failing_functions_get_json_errors_and_the_server_goes_
     let post = |path: &str, body: &str| {
         let r = http
             .post(server.url(path))
+            .header("Content-Type", "application/json")
             .body(body.to_string())
             .send()
             .unwrap();
@@ -135,6 +137,7 @@ fn malformed_requests_and_failing_functions_get_json_errors_and_the_server_goes_
     assert_eq!(ok["details"]["info"][0], "greeting");
     let missing = http
         .put(server.url("/records/Contacts/4150868000999999999"))
+        .header("Content-Type", "application/json")
         .body("{}")
         .send()
         .unwrap();
@@ -166,6 +169,7 @@ fn an_api_key_guards_everything_but_health_and_is_required_beyond_loopback() {
     let http = Client::new();
     let bare = http
         .post(server.url("/records/Leads"))
+        .header("Content-Type", "application/json")
         .body("{}")
         .send()
         .unwrap();
@@ -173,6 +177,7 @@ fn an_api_key_guards_everything_but_health_and_is_required_beyond_loopback() {
     let wrong = http
         .post(server.url("/records/Leads"))
         .bearer_auth("nope")
+        .header("Content-Type", "application/json")
         .body("{}")
         .send()
         .unwrap();
@@ -180,6 +185,7 @@ fn an_api_key_guards_everything_but_health_and_is_required_beyond_loopback() {
     let right = http
         .post(server.url("/records/Leads"))
         .bearer_auth(key)
+        .header("Content-Type", "application/json")
         .body("{}")
         .send()
         .unwrap();
@@ -213,7 +219,11 @@ fn a_graceful_stop_finishes_the_running_execution() {
     let mut server = DgServer::start(&db, &["--functions", functions.to_str().unwrap()], &[]);
     let url = server.url("/functions/work");
     let call = std::thread::spawn(move || {
-        let r = Client::new().post(url).send().unwrap();
+        let r = Client::new()
+            .post(url)
+            .header("Content-Type", "application/json")
+            .send()
+            .unwrap();
         (r.status().as_u16(), r.json::<Value>().unwrap())
     });
     std::thread::sleep(std::time::Duration::from_millis(500));
@@ -278,4 +288,42 @@ fn the_server_finishes_a_connector_authorization_at_its_callback_route() {
     // A replayed or forged callback is refused.
     let again = Client::new().get(&back).send().unwrap();
     assert_eq!(again.status().as_u16(), 400);
+}
+
+#[test]
+fn without_a_key_web_pages_cannot_reach_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dg.db");
+    let server = DgServer::start(&db, &[], &[]);
+    let http = Client::new();
+    // A form post from a page (no preflight) is not JSON.
+    let plain = http
+        .post(server.url("/records/Leads"))
+        .header("Content-Type", "text/plain")
+        .body("{}")
+        .send()
+        .unwrap();
+    assert_eq!(plain.status().as_u16(), 415);
+    let foreign = http
+        .post(server.url("/records/Leads"))
+        .header("Content-Type", "application/json")
+        .header("Origin", "https://evil.example")
+        .body("{}")
+        .send()
+        .unwrap();
+    assert_eq!(foreign.status().as_u16(), 403);
+    let rebound = http
+        .get(server.url("/runs"))
+        .header("Host", "evil.example:8080")
+        .send()
+        .unwrap();
+    assert_eq!(rebound.status().as_u16(), 403);
+    let local = http
+        .post(server.url("/records/Leads"))
+        .header("Content-Type", "application/json")
+        .header("Origin", &server.url(""))
+        .body("{}")
+        .send()
+        .unwrap();
+    assert_eq!(local.status().as_u16(), 201);
 }

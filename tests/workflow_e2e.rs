@@ -108,6 +108,7 @@ fn an_irish_contact_reaches_google_contacts_once_and_a_french_one_does_not() {
     let http = reqwest::blocking::Client::new();
     let created = http
         .post(server.url("/records/Contacts"))
+        .header("Content-Type", "application/json")
         .body(contact("Aoife", "Walsh", "Ireland"))
         .send()
         .unwrap();
@@ -120,6 +121,7 @@ fn an_irish_contact_reaches_google_contacts_once_and_a_french_one_does_not() {
         .starts_with("created Aoife Walsh (HTTP 200)"));
     let french = http
         .post(server.url("/records/Contacts"))
+        .header("Content-Type", "application/json")
         .body(contact("Marie", "Curie", "France"))
         .send()
         .unwrap();
@@ -231,4 +233,55 @@ fn rules_are_read_at_event_time_and_report_errors() {
         "{}",
         runs[1]
     );
+}
+
+#[test]
+fn a_rule_that_updates_its_own_record_does_not_set_itself_off_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dg.db");
+    let function = dir.path().join("touch.dg");
+    std::fs::write(
+        &function,
+        "void touch(map lead)\n{\n\tn = ifnull(lead.get(\"Touches\"), 0) + 1;\n\tzoho.crm.updateRecord(\"Leads\", lead.get(\"id\"), {\"Touches\": n}, {\"trigger\": {\"workflow\"}});\n\tinfo \"touched \" + n;\n}\n",
+    )
+    .unwrap();
+    dg(&db)
+        .args([
+            "workflow",
+            "add",
+            "touch",
+            "--module",
+            "Leads",
+            "--on",
+            "create-or-edit",
+            "--function",
+        ])
+        .arg(&function)
+        .assert()
+        .success();
+    let lead = json_of(
+        &db,
+        &[
+            "record",
+            "create",
+            "Leads",
+            "--data",
+            r#"{"Last_Name": "Loop"}"#,
+        ],
+    );
+    let id = lead["id"].as_str().unwrap();
+    let runs = json_of(&db, &["workflow", "runs", "--json"]);
+    let runs = runs.as_array().unwrap();
+    // The outer run, and the refused re-entry its update caused.
+    assert_eq!(runs.len(), 2, "{runs:?}");
+    assert_eq!(runs[0]["event"], "edit");
+    assert_eq!(runs[0]["outcome"], "error");
+    assert!(runs[0]["error"]
+        .as_str()
+        .unwrap()
+        .contains("already running"));
+    assert_eq!(runs[1]["outcome"], "ok");
+    assert_eq!(runs[1]["output"][0], "touched 1");
+    let record = json_of(&db, &["record", "get", "Leads", id]);
+    assert_eq!(record["Touches"], 1);
 }

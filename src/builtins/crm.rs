@@ -72,13 +72,21 @@ fn store_call<T>(
     crate::host::with(|store, _| Ok(work(store)))
 }
 
-/// Fires the module's rules for a record changed by a script (outside the store borrow).
+/// Fires the module's rules for a record changed by a script. The change is made already: a
+/// failure to fire is reported, never turned into an error of the task that made the change.
 fn fire_rules(module: &str, id: &str, event: Event) -> Result<(), BuiltinError> {
-    crate::host::with(|store, _| {
+    let fired = crate::host::with(|store, _| {
         fire(store, module, id, event, None)
             .map(|_| ())
             .map_err(|e| BuiltinError::new(e.to_string()))
-    })
+    });
+    if let Err(e) = fired {
+        eprintln!(
+            "dg: workflow rules for {module} {id} did not run: {}",
+            e.message
+        );
+    }
+    Ok(())
 }
 
 pub fn get_record_by_id(args: &[Value]) -> BuiltinResult {
@@ -215,7 +223,7 @@ pub fn get_related_records(args: &[Value]) -> BuiltinResult {
             Ok(records) => list_of(
                 records
                     .into_iter()
-                    .skip((page - 1) * per_page)
+                    .skip((page - 1).saturating_mul(per_page))
                     .take(per_page)
                     .collect(),
             ),

@@ -133,12 +133,14 @@ pub fn complete(
 ) -> Result<(), Box<dyn miette::Diagnostic + Send + Sync>> {
     let id = store.connector_id(name)?;
     let cutoff = (Utc::now() - chrono::Duration::minutes(PENDING_MINUTES)).to_rfc3339();
+    // Taken and deleted in one statement: two callbacks with one state cannot both pass.
     let pending: Option<(Option<String>, String)> = match &cb.state {
         Some(state) => store
             .conn
             .query_row(
-                "SELECT code_verifier, redirect_url FROM pending_flows
-                 WHERE state = ?1 AND connector_id = ?2 AND created_at >= ?3",
+                "DELETE FROM pending_flows
+                 WHERE state = ?1 AND connector_id = ?2 AND created_at >= ?3
+                 RETURNING code_verifier, redirect_url",
                 params![state, id, cutoff],
                 |r| Ok((r.get(0)?, r.get(1)?)),
             )
@@ -148,17 +150,10 @@ pub fn complete(
     };
     let Some((sealed_verifier, redirect_url)) = pending else {
         return Err(Box::new(ConnectorError::Invalid(format!(
-            "the callback's state does not match a pending authorization of {name} (missing, wrong or older than \
+            "the callback's state does not match a pending authorization of {name} (missing, wrong, used or older than \
              {PENDING_MINUTES} minutes): start again with dg connector authorize {name}"
         ))));
     };
-    // One use only, whatever happens next.
-    if let Some(state) = &cb.state {
-        store
-            .conn
-            .execute("DELETE FROM pending_flows WHERE state = ?1", [state])
-            .map_err(ConnectorError::from)?;
-    }
     if let Some(error) = &cb.error {
         return Err(Box::new(TokenError::Refused {
             status: 0,

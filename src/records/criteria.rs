@@ -68,10 +68,17 @@ pub struct CriteriaError {
     pub reason: String,
 }
 
+/// How deeply parentheses may nest, and how many conditions one criteria may hold: bounds that
+/// keep parsing, matching and dropping far from the stack's end.
+const MAX_DEPTH: usize = 32;
+const MAX_CONDITIONS: usize = 500;
+
 struct Parser<'a> {
     chars: Vec<char>,
     pos: usize,
     text: &'a str,
+    depth: usize,
+    conditions: usize,
 }
 
 pub fn parse(text: &str) -> Result<Criteria, CriteriaError> {
@@ -79,6 +86,8 @@ pub fn parse(text: &str) -> Result<Criteria, CriteriaError> {
         chars: text.chars().collect(),
         pos: 0,
         text,
+        depth: 0,
+        conditions: 0,
     };
     let c = p.expr()?;
     p.spaces();
@@ -147,11 +156,20 @@ impl Parser<'_> {
         }
         self.pos += 1;
         self.spaces();
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.error(&format!("parentheses nest deeper than {MAX_DEPTH}")));
+        }
         let inner = if self.chars.get(self.pos) == Some(&'(') {
             self.expr()?
         } else {
+            self.conditions += 1;
+            if self.conditions > MAX_CONDITIONS {
+                return Err(self.error(&format!("more than {MAX_CONDITIONS} conditions")));
+            }
             self.condition()?
         };
+        self.depth -= 1;
         self.spaces();
         if self.chars.get(self.pos) != Some(&')') {
             return Err(self.error("expected `)`"));
@@ -243,10 +261,23 @@ fn field<'a>(record: &'a Json, name: &str) -> Option<&'a Json> {
     })
 }
 
-/// Orders two values: as numbers when both are, else as text without case.
+/// A finite decimal number, exactly (19-digit ids included); `nan` and `inf` are text.
+fn number(s: &str) -> Option<rust_decimal::Decimal> {
+    let t = s.trim();
+    let plain = !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '-' | '+' | '.'));
+    if plain {
+        t.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Orders two values: as exact numbers when both are, else as text without case.
 fn order(a: &str, b: &str) -> std::cmp::Ordering {
-    match (a.parse::<f64>(), b.parse::<f64>()) {
-        (Ok(x), Ok(y)) => x.partial_cmp(&y).unwrap_or(std::cmp::Ordering::Equal),
+    match (number(a), number(b)) {
+        (Some(x), Some(y)) => x.cmp(&y),
         _ => a.to_lowercase().cmp(&b.to_lowercase()),
     }
 }
@@ -332,6 +363,23 @@ mod tests {
         assert!(!check("(City:not_equal:Dublin)", &r));
         assert!(!check("(Missing:equals:x)", &r));
         assert!(check("(Missing:not_equal:x)", &r));
+    }
+
+    #[test]
+    fn numbers_compare_exactly_and_nan_is_text() {
+        let r = json!({"Ref": "4150868000000000002", "First_Name": "Nan", "Amount": "10.50"});
+        assert!(!check("(Ref:equals:4150868000000000001)", &r));
+        assert!(check("(Ref:equals:4150868000000000002)", &r));
+        assert!(!check("(First_Name:equals:5)", &r));
+        assert!(check("(Amount:equals:10.5)", &r));
+    }
+
+    #[test]
+    fn nesting_and_size_are_bounded() {
+        let deep = format!("{}(A:equals:1){}", "(".repeat(40), ")".repeat(40));
+        assert!(parse(&deep).unwrap_err().reason.contains("nest deeper"));
+        let long = vec!["(A:equals:1)"; 600].join("and");
+        assert!(parse(&long).unwrap_err().reason.contains("conditions"));
     }
 
     #[test]

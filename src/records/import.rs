@@ -70,12 +70,9 @@ fn from_json(text: &str) -> Result<Vec<Fields>, String> {
 }
 
 impl Store {
-    /// Creates every record of a file in one go; returns how many.
+    /// Creates every record of a file in one transaction (all or none); returns how many.
     pub fn import_records(&self, module: &str, records: &[Fields]) -> Result<usize, RecordError> {
-        for r in records {
-            self.create_record(module, r)?;
-        }
-        Ok(records.len())
+        self.create_records(module, records)
     }
 }
 

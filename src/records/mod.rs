@@ -90,28 +90,20 @@ impl Store {
     pub fn create_record(&self, module: &str, fields: &Fields) -> Result<Json, RecordError> {
         check_module(module)?;
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let seq: i64 = tx.query_row("SELECT COALESCE(MAX(seq), 0) + 1 FROM records", [], |r| {
-            r.get(0)
-        })?;
-        let id = format!("{ID_PREFIX}{seq:09}");
-        let at = now();
-        let mut record = Fields::new();
-        record.insert("id".into(), Json::String(id.clone()));
-        for (k, v) in fields {
-            if !SYSTEM_FIELDS.contains(&k.as_str()) {
-                record.insert(k.clone(), v.clone());
-            }
-        }
-        record.insert("Created_Time".into(), Json::String(at.clone()));
-        record.insert("Modified_Time".into(), Json::String(at.clone()));
-        let record = Json::Object(record);
-        tx.execute(
-            "INSERT INTO records (seq, module, id, data, created_at, modified_at)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
-            params![seq, module, id, record.to_string(), at],
-        )?;
+        let record = insert_record(&tx, module, fields)?;
         tx.commit()?;
         Ok(record)
+    }
+
+    /// Creates many records in one transaction: all or none.
+    pub fn create_records(&self, module: &str, all: &[Fields]) -> Result<usize, RecordError> {
+        check_module(module)?;
+        let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        for fields in all {
+            insert_record(&tx, module, fields)?;
+        }
+        tx.commit()?;
+        Ok(all.len())
     }
 
     /// Changes the given fields of a record; returns the whole record after the change.
@@ -225,6 +217,42 @@ impl Store {
     }
 }
 
+/// Inserts one record inside the caller's (immediate) transaction. Sequence numbers come from
+/// AUTOINCREMENT's counter, so ids are never reused.
+fn insert_record(
+    tx: &rusqlite::Transaction<'_>,
+    module: &str,
+    fields: &Fields,
+) -> Result<Json, RecordError> {
+    let last: i64 = tx
+        .query_row(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'records'",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?
+        .unwrap_or(0);
+    let seq = last + 1;
+    let id = format!("{ID_PREFIX}{seq:09}");
+    let at = now();
+    let mut record = Fields::new();
+    record.insert("id".into(), Json::String(id.clone()));
+    for (k, v) in fields {
+        if !SYSTEM_FIELDS.contains(&k.as_str()) {
+            record.insert(k.clone(), v.clone());
+        }
+    }
+    record.insert("Created_Time".into(), Json::String(at.clone()));
+    record.insert("Modified_Time".into(), Json::String(at.clone()));
+    let record = Json::Object(record);
+    tx.execute(
+        "INSERT INTO records (seq, module, id, data, created_at, modified_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
+        params![seq, module, id, record.to_string(), at],
+    )?;
+    Ok(record)
+}
+
 fn not_found(module: &str, id: &str) -> RecordError {
     RecordError::new(
         "INVALID_DATA",
@@ -282,6 +310,12 @@ mod tests {
         );
         assert_eq!(store.related_records("Deals", &id).unwrap(), vec![deal]);
         assert!(store.delete_record("Contacts", &id).unwrap());
+        // The newest record deleted: its id is not handed out again.
+        let newest = store.create_record("Leads", &Fields::new()).unwrap();
+        let newest_id = newest["id"].as_str().unwrap().to_string();
+        store.delete_record("Leads", &newest_id).unwrap();
+        let next = store.create_record("Leads", &Fields::new()).unwrap();
+        assert_ne!(next["id"].as_str().unwrap(), newest_id);
         assert!(store.get_record("Contacts", &id).unwrap().is_none());
         let e = store
             .update_record("Contacts", &id, &Fields::new())

@@ -49,7 +49,8 @@ pub async fn run<T: Send + 'static>(
     state: &Arc<AppState>,
     work: impl FnOnce(&Store) -> Result<T, Response> + Send + 'static,
 ) -> Result<T, Response> {
-    let _permit = state.limit.acquire().await.map_err(|_| {
+    // The permit goes with the job: a client that hangs up does not free a slot its script holds.
+    let permit = state.limit.clone().acquire_owned().await.map_err(|_| {
         error(
             StatusCode::SERVICE_UNAVAILABLE,
             "UNAVAILABLE",
@@ -58,6 +59,7 @@ pub async fn run<T: Send + 'static>(
     })?;
     let db = state.db.clone();
     let joined = tokio::task::spawn_blocking(move || {
+        let _permit = permit;
         crate::host::use_database(&db);
         with_store(&db, work)?
     })

@@ -26,7 +26,7 @@ pub struct AppState {
     pub db: PathBuf,
     pub functions: PathBuf,
     api_key: Option<String>,
-    pub limit: tokio::sync::Semaphore,
+    pub limit: Arc<tokio::sync::Semaphore>,
 }
 
 /// How the server is started.
@@ -69,7 +69,65 @@ fn same_secret(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
+/// Whether a Host or Origin names this machine.
+fn loopback_name(value: &str) -> bool {
+    let host = value
+        .trim()
+        .trim_start_matches("http://")
+        .trim_start_matches("https://");
+    let name = if host.starts_with('[') {
+        host.split(']')
+            .next()
+            .map(|h| format!("{h}]"))
+            .unwrap_or_default()
+    } else {
+        host.split(':').next().unwrap_or("").to_string()
+    };
+    matches!(name.as_str(), "127.0.0.1" | "localhost" | "[::1]")
+}
+
+/// Without an API key the server trusts this machine only: web pages in a local browser must not
+/// reach it (a foreign Origin, or a DNS-rebound Host, is refused), and bodies must be declared JSON,
+/// which a page cannot send without the browser asking first.
+fn browser_guard(state: &AppState, req: &Request) -> Option<Response> {
+    if state.api_key.is_some() {
+        return None;
+    }
+    let header = |name: &str| req.headers().get(name).and_then(|v| v.to_str().ok());
+    if header("host").is_some_and(|h| !loopback_name(h)) {
+        return Some(error(
+            StatusCode::FORBIDDEN,
+            "FORBIDDEN",
+            "requests must name 127.0.0.1 or localhost as their host",
+        ));
+    }
+    if header("origin").is_some_and(|o| !loopback_name(o)) {
+        return Some(error(
+            StatusCode::FORBIDDEN,
+            "FORBIDDEN",
+            "requests from web pages of other sites are refused",
+        ));
+    }
+    let has_body = matches!(
+        *req.method(),
+        axum::http::Method::POST | axum::http::Method::PUT
+    );
+    let json = header("content-type")
+        .is_some_and(|t| t.to_ascii_lowercase().starts_with("application/json"));
+    if has_body && !json {
+        return Some(error(
+            StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "INVALID_CONTENT_TYPE",
+            "send the body as JSON with Content-Type: application/json",
+        ));
+    }
+    None
+}
+
 async fn require_key(State(state): State<Arc<AppState>>, req: Request, next: Next) -> Response {
+    if let Some(refused) = browser_guard(&state, &req) {
+        return refused;
+    }
     let open = matches!(req.uri().path(), "/health" | "/callback");
     if let (Some(key), false) = (&state.api_key, open) {
         let given = req
@@ -115,7 +173,7 @@ pub fn serve(settings: Settings) -> Result<(), ServeError> {
             db: settings.db,
             functions: settings.functions,
             api_key: settings.api_key,
-            limit: tokio::sync::Semaphore::new(settings.workers.max(1)),
+            limit: Arc::new(tokio::sync::Semaphore::new(settings.workers.max(1))),
         });
         let app = routes::router(state.clone())
             .layer(axum::middleware::from_fn_with_state(state, require_key));

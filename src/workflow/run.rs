@@ -22,6 +22,45 @@ use crate::value::{from_json_text, to_json, Value};
 
 /// How many statements a rule's criteria may take.
 const CRITERIA_BUDGET: u64 = 10_000;
+/// How deeply rules may set off rules (a function that updates a record with the workflow
+/// trigger); deeper, and a rule already running for the same record, are recorded as errors.
+const MAX_CHAIN: usize = 3;
+
+thread_local! {
+    /// The (rule, record) pairs running on this thread, outermost first.
+    static CHAIN: std::cell::RefCell<Vec<(String, String)>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A rule's place on the chain, given up when dropped (also when a script panics).
+struct OnChain;
+
+impl Drop for OnChain {
+    fn drop(&mut self) {
+        CHAIN.with(|c| {
+            c.borrow_mut().pop();
+        });
+    }
+}
+
+/// Whether a rule may run now for this record; when it may, it is on the chain while the
+/// returned guard lives.
+fn enter(rule: &str, record_id: &str) -> Result<OnChain, String> {
+    CHAIN.with(|c| {
+        let mut chain = c.borrow_mut();
+        if chain.iter().any(|(r, id)| r == rule && id == record_id) {
+            return Err(format!(
+                "rule {rule} is already running for record {record_id}: a rule does not set itself off again"
+            ));
+        }
+        if chain.len() >= MAX_CHAIN {
+            return Err(format!(
+                "workflow rules set each other off more than {MAX_CHAIN} deep; the chain stops here"
+            ));
+        }
+        chain.push((rule.to_string(), record_id.to_string()));
+        Ok(OnChain)
+    })
+}
 
 /// One recorded rule evaluation.
 #[derive(Debug, Clone, PartialEq)]
@@ -75,12 +114,18 @@ pub fn criteria_hold(criteria: &str, record: &Json) -> Result<bool, String> {
         .filter(|(k, _)| is_identifier(k))
         .map(|(k, v)| (k.clone(), value_of(v)))
         .collect();
+    // Fields the record lacks are null: names read as plain variables, not methods (`.x`), calls
+    // (`x(`), system names (`zoho.…`, `today`, `now`) or the `input` map.
     let (tokens, _) = lexer::tokens(criteria);
-    for t in tokens {
-        if let Tok::Ident(name) = t {
-            if !inputs.iter().any(|(k, _)| k == name) {
-                inputs.push((name.to_string(), Value::Null));
-            }
+    for (i, t) in tokens.iter().enumerate() {
+        let Tok::Ident(name) = t else { continue };
+        let after_dot = i > 0 && matches!(tokens[i - 1], Tok::Dot);
+        let called = matches!(tokens.get(i + 1), Some(Tok::LParen));
+        let reserved = ["input", "zoho", "today", "now"]
+            .iter()
+            .any(|r| name.eq_ignore_ascii_case(r));
+        if !(after_dot || called || reserved || inputs.iter().any(|(k, _)| k == *name)) {
+            inputs.push((name.to_string(), Value::Null));
         }
     }
     let source = SourceFile::new("criteria", format!("return ({criteria});"));
@@ -205,21 +250,30 @@ pub fn fire(
     for rule in store.rules_for(module, event)? {
         let started_at = Utc::now().to_rfc3339();
         let clock = Instant::now();
-        let record = match store.get_record(module, record_id) {
-            Ok(Some(r)) => Some(r),
-            _ => snapshot.cloned(),
-        };
-        let (outcome, output, result, error) = match &record {
-            Some(r) => execute(&rule, r),
-            None => (
-                "error".into(),
-                vec![],
-                None,
-                Some(format!("no {module} record {record_id}")),
-            ),
+        let (outcome, output, result, error) = match enter(&rule.name, record_id) {
+            Err(e) => ("error".into(), vec![], None, Some(e)),
+            Ok(_on_chain) => match store.get_record(module, record_id) {
+                Ok(Some(r)) => execute(&rule, &r),
+                Ok(None) => match snapshot {
+                    Some(r) => execute(&rule, r),
+                    None => (
+                        "error".into(),
+                        vec![],
+                        None,
+                        Some(format!("no {module} record {record_id}")),
+                    ),
+                },
+                Err(e) => (
+                    "error".into(),
+                    vec![],
+                    None,
+                    Some(format!("cannot read the record: {e}")),
+                ),
+            },
         };
         let duration_ms = clock.elapsed().as_millis() as i64;
-        store.conn.execute(
+        // A run that cannot be recorded is reported, and the other rules still run.
+        let recorded = store.conn.execute(
             "INSERT INTO workflow_runs (rule, module, record_id, event, outcome, started_at,
                  duration_ms, output, result, error)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
@@ -235,7 +289,13 @@ pub fn fire(
                 result,
                 error
             ],
-        )?;
+        );
+        if let Err(e) = recorded {
+            eprintln!(
+                "dg: could not record the run of workflow rule {}: {e}",
+                rule.name
+            );
+        }
         runs.push(RunRecord {
             id: store.conn.last_insert_rowid(),
             rule: rule.name.clone(),
@@ -300,6 +360,14 @@ mod tests {
             Ok(false),
             "a missing field is null"
         );
+        assert_eq!(
+            criteria_hold(
+                "input.Age > 30 && Mailing_Country.startsWith(\"Ire\")",
+                &irish
+            ),
+            Ok(true)
+        );
+        assert_eq!(criteria_hold("zoho.currentdate != null", &french), Ok(true));
         assert!(criteria_hold("Mailing_Country", &irish).is_err());
         assert!(criteria_hold("Mailing_Country ==", &irish).is_err());
     }

@@ -1,7 +1,8 @@
 -- The local CRM: records of any module (a JSON object of fields each), workflow rules that call a
 -- function when records change, the log of every rule evaluation, and the outbox of `sendmail`.
+-- AUTOINCREMENT: a deleted record's id is never given to another.
 CREATE TABLE records (
-    seq         INTEGER PRIMARY KEY,
+    seq         INTEGER PRIMARY KEY AUTOINCREMENT,
     module      TEXT NOT NULL COLLATE NOCASE,
     id          TEXT NOT NULL UNIQUE,
     data        TEXT NOT NULL,
