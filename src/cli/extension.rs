@@ -5,8 +5,8 @@ use std::path::Path;
 
 use clap::{Args, Subcommand};
 
-use super::util::{boxed, ClientArgs, Outcome};
-use super::{report, Status};
+use super::util::{boxed, with_store, ClientArgs, Outcome};
+use super::Status;
 use crate::store::Store;
 use crate::value::{to_json, DgMap, Value};
 
@@ -46,33 +46,19 @@ pub struct AddConnectorArgs {
 }
 
 pub fn extension(db: &Path, command: ExtensionCommand) -> Status {
-    let store = match Store::open(db) {
-        Ok(s) => s,
-        Err(e) => {
-            report(&e);
-            return Status::Failed;
-        }
-    };
-    let result = match command {
+    with_store(db, |store| match command {
         ExtensionCommand::Create { name } => store
             .create_extension(&name)
             .map(|_| println!("created extension {name}"))
             .map_err(boxed),
-        ExtensionCommand::List { json } => list(&store, json),
-        ExtensionCommand::Show { name, json } => show(&store, &name, json),
-        ExtensionCommand::AddConnector(a) => add_connector(&store, &a),
+        ExtensionCommand::List { json } => list(store, json),
+        ExtensionCommand::Show { name, json } => show(store, &name, json),
+        ExtensionCommand::AddConnector(a) => add_connector(store, &a),
         ExtensionCommand::Delete { name } => store
             .delete_extension(&name)
             .map(|_| println!("deleted extension {name}"))
             .map_err(boxed),
-    };
-    match result {
-        Ok(()) => Status::Ok,
-        Err(e) => {
-            report(e.as_ref());
-            Status::Failed
-        }
-    }
+    })
 }
 
 fn add_connector(store: &Store, a: &AddConnectorArgs) -> Outcome {

@@ -4,7 +4,8 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 
-use super::CliError;
+use super::{report, CliError, Status};
+use crate::store::Store;
 
 pub(crate) type Outcome = Result<(), Box<dyn miette::Diagnostic + Send + Sync>>;
 
@@ -27,6 +28,20 @@ pub(crate) fn pairs(
             })),
         })
         .collect()
+}
+
+/// Opens the database and runs a subcommand on it: its errors reported, its status returned.
+pub(crate) fn with_store(db: &std::path::Path, work: impl FnOnce(&Store) -> Outcome) -> Status {
+    let result = Store::open(db)
+        .map_err(boxed)
+        .and_then(|store| work(&store));
+    match result {
+        Ok(()) => Status::Ok,
+        Err(e) => {
+            report(e.as_ref());
+            Status::Failed
+        }
+    }
 }
 
 /// An OAuth client id, and where its secret comes from (never the command line).

@@ -6,8 +6,8 @@ use std::path::Path;
 use clap::{Args, Subcommand};
 use serde_json::{json, Value as Json};
 
-use super::util::{boxed, Outcome};
-use super::{report, CliError, Status};
+use super::util::{boxed, with_store, Outcome};
+use super::{CliError, Status};
 use crate::store::Store;
 use crate::workflow::run::{criteria_hold, runs, RunRecord};
 use crate::workflow::{Rule, Trigger};
@@ -78,34 +78,20 @@ fn usage(reason: String) -> Box<dyn miette::Diagnostic + Send + Sync> {
 }
 
 pub fn workflow(db: &Path, command: WorkflowCommand) -> Status {
-    let store = match Store::open(db) {
-        Ok(s) => s,
-        Err(e) => {
-            report(&e);
-            return Status::Failed;
-        }
-    };
-    let result = match command {
-        WorkflowCommand::Add(a) => add(&store, a),
-        WorkflowCommand::List { json } => list(&store, json),
-        WorkflowCommand::Show { name, json } => show(&store, &name, json),
-        WorkflowCommand::Enable { name } => toggle(&store, &name, true),
-        WorkflowCommand::Disable { name } => toggle(&store, &name, false),
+    with_store(db, |store| match command {
+        WorkflowCommand::Add(a) => add(store, a),
+        WorkflowCommand::List { json } => list(store, json),
+        WorkflowCommand::Show { name, json } => show(store, &name, json),
+        WorkflowCommand::Enable { name } => toggle(store, &name, true),
+        WorkflowCommand::Disable { name } => toggle(store, &name, false),
         WorkflowCommand::Delete { name } => store
             .delete_rule(&name)
             .map(|_| println!("deleted workflow rule {name}"))
             .map_err(boxed),
         WorkflowCommand::Runs { rule, limit, json } => {
-            show_runs(&store, rule.as_deref(), limit, json)
+            show_runs(store, rule.as_deref(), limit, json)
         }
-    };
-    match result {
-        Ok(()) => Status::Ok,
-        Err(e) => {
-            report(e.as_ref());
-            Status::Failed
-        }
-    }
+    })
 }
 
 fn add(store: &Store, a: AddArgs) -> Outcome {

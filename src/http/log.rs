@@ -75,8 +75,16 @@ pub fn redact_url(url: &str) -> String {
     if parsed.query().is_none() {
         return url.to_string();
     }
-    let pairs: Vec<(String, String)> = parsed
-        .query_pairs()
+    let pairs = redact_pairs(parsed.query_pairs());
+    parsed.query_pairs_mut().clear().extend_pairs(pairs);
+    parsed.to_string()
+}
+
+/// Form pairs with the values of secret-looking keys replaced.
+fn redact_pairs<'a>(
+    pairs: impl Iterator<Item = (std::borrow::Cow<'a, str>, std::borrow::Cow<'a, str>)>,
+) -> Vec<(String, String)> {
+    pairs
         .map(|(k, v)| {
             let v = if secret_param(&k) {
                 REDACTED.to_string()
@@ -85,9 +93,7 @@ pub fn redact_url(url: &str) -> String {
             };
             (k.into_owned(), v)
         })
-        .collect();
-    parsed.query_pairs_mut().clear().extend_pairs(pairs);
-    parsed.to_string()
+        .collect()
 }
 
 /// Replaces every given secret in a text.
@@ -132,16 +138,7 @@ pub fn redact_body(body: &str) -> String {
         }
     }
     if body.contains('=') && !body.trim().contains(char::is_whitespace) {
-        let pairs: Vec<(String, String)> = url::form_urlencoded::parse(body.trim().as_bytes())
-            .map(|(k, v)| {
-                let v = if secret_param(&k) {
-                    REDACTED.to_string()
-                } else {
-                    v.into_owned()
-                };
-                (k.into_owned(), v)
-            })
-            .collect();
+        let pairs = redact_pairs(url::form_urlencoded::parse(body.trim().as_bytes()));
         return url::form_urlencoded::Serializer::new(String::new())
             .extend_pairs(pairs)
             .finish();

@@ -9,10 +9,6 @@ use base64::Engine;
 use super::{parse_token_response, TokenError, TokenSet};
 use crate::connectors::{ClientAuth, Definition};
 
-/// How long a token endpoint may take before the request is abandoned (Deluge's `invokeurl` limit);
-/// `DG_HTTP_TIMEOUT_SECS` overrides it.
-pub const TOKEN_TIMEOUT: Duration = Duration::from_secs(40);
-
 /// The client for token and revocation requests: a timeout, and no redirects (a redirect would
 /// re-send secrets such as the client secret, codes and tokens to another URL).
 fn http_client() -> Result<reqwest::blocking::Client, TokenError> {
@@ -23,12 +19,9 @@ fn http_client() -> Result<reqwest::blocking::Client, TokenError> {
         .map_err(|e| TokenError::Network(e.to_string()))
 }
 
+/// How long a token endpoint may take: the HTTP timeout (40 s, `DG_HTTP_TIMEOUT_SECS`).
 pub fn token_timeout() -> Duration {
-    std::env::var("DG_HTTP_TIMEOUT_SECS")
-        .ok()
-        .and_then(|v| v.trim().parse::<u64>().ok())
-        .filter(|&s| s > 0)
-        .map_or(TOKEN_TIMEOUT, Duration::from_secs)
+    crate::http::default_timeout()
 }
 
 /// Client credentials as stored for a connector.

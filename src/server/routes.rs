@@ -17,11 +17,11 @@ use super::{error, jobs, AppState};
 use crate::interp::{CapturedOutput, Limits};
 use crate::invoke::{self, Invocation};
 use crate::records::{Fields, RecordError};
-use crate::script::{Cleanup, Failure};
+use crate::script::Cleanup;
 use crate::source::SourceFile;
 use crate::store::Store;
 use crate::value::{from_json_text, to_json, DgMap, Value};
-use crate::workflow::run::{fire, runs};
+use crate::workflow::run::{failure_text, fire, runs};
 use crate::workflow::Event;
 
 type Shared = State<Arc<AppState>>;
@@ -203,14 +203,6 @@ fn find_function(dir: &Path, name: &str) -> Option<(SourceFile, Option<String>)>
         }
     }
     None
-}
-
-fn failure_text(f: &Failure) -> String {
-    match f {
-        Failure::Syntax(e) => crate::error::render(e, false, 100),
-        Failure::Runtime(e) => crate::error::render(e.as_ref(), false, 100),
-        Failure::Usage(m) => m.clone(),
-    }
 }
 
 /// Runs a function with the body's fields as its arguments (by parameter name); a parameter

@@ -97,7 +97,8 @@ fn value_of(json: &Json) -> Value {
     from_json_text(&json.to_string()).unwrap_or(Value::Null)
 }
 
-fn failure_text(f: &Failure) -> String {
+/// A script failure as plain text (for run records and JSON answers).
+pub fn failure_text(f: &Failure) -> String {
     match f {
         Failure::Syntax(e) => crate::error::render(e, false, 100),
         Failure::Runtime(e) => crate::error::render(e.as_ref(), false, 100),
