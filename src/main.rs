@@ -4,14 +4,31 @@
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-/// `mi_option_purge_delay` in mimalloc 2's `mi_option_t` (libmimalloc-sys exports no name for it).
+/// `mi_option_arena_eager_commit` and `mi_option_purge_delay` in mimalloc's `mi_option_t`
+/// (libmimalloc-sys exports no names for them).
+const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
 const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Commits arena memory as it is used rather than a whole chunk up front (an empty script then
+/// needs 6 MB instead of 10). It must be set before mimalloc reserves its first arena, which happens
+/// before `main`: so this runs as a high-priority constructor, ahead of mimalloc's own.
+#[cfg(target_os = "linux")]
+#[used]
+#[link_section = ".init_array.00099"]
+static COMMIT_LAZILY: extern "C" fn() = commit_lazily;
+
+#[cfg(target_os = "linux")]
+extern "C" fn commit_lazily() {
+    // SAFETY: mi_option_set only stores an integer option; 0 is a valid value for this option.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
+}
 
 fn main() -> std::process::ExitCode {
     // Give freed memory back at once instead of after 10 ms: growing a large list otherwise keeps
     // every outgrown copy alive and more than doubles peak memory.
     // SAFETY: mi_option_set only stores an integer option; any value is valid for this option.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
+
     disable_transparent_huge_pages();
     dg::cli::main()
 }
