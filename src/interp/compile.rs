@@ -275,6 +275,11 @@ fn unary(op: UnaryOp, inner: ExprCode, span: Span) -> ExprCode {
 /// argument that is a variable or constant, the argument is passed in place too.
 fn method(target: Operand, name: Ident, mut args: Vec<Operand>, span: Span) -> ExprCode {
     let cache: MethodCache = Cell::new(None);
+    if name.name.eq_ignore_ascii_case("add") && args.len() == 1 {
+        if let Operand::Slot(s, var) = target {
+            return list_add(s, var, args.pop(), name, cache, span);
+        }
+    }
     match (target, args.len()) {
         (Operand::Slot(s, var), 0) => {
             Box::new(move |m| dispatch::call_method(m.slot(s, &var)?, &name, &[], &cache, span))
@@ -323,6 +328,30 @@ fn method(target: Operand, name: Ident, mut args: Vec<Operand>, span: Span) -> E
             result
         }),
     }
+}
+
+/// `list.add(x)` on a variable, the commonest call in loops: pushed in place, with the general
+/// method path for anything that is not a list (or a list in use).
+fn list_add(
+    s: usize,
+    var: Var,
+    arg: Option<Operand>,
+    name: Ident,
+    cache: MethodCache,
+    span: Span,
+) -> ExprCode {
+    let arg = arg.unwrap_or(Operand::Const(Value::Null));
+    Box::new(move |m| {
+        let value = arg.value(m)?;
+        let receiver = m.slot(s, &var)?;
+        if let Value::List(items) = receiver {
+            if let Ok(mut items) = items.try_borrow_mut() {
+                items.push(value);
+                return Ok(Value::Null);
+            }
+        }
+        dispatch::call_method(receiver, &name, slice::from_ref(&value), &cache, span)
+    })
 }
 
 /// `f(args)`: a user function (by index) or a built-in.

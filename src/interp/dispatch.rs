@@ -25,6 +25,10 @@ pub(super) fn binary(op: BinaryOp, a: &Value, b: &Value, span: Span) -> Eval<Val
         (Value::Text(x), Value::Text(y)) if matches!(op, BinaryOp::Eq | BinaryOp::Ne) => {
             return Ok(Value::Bool((x == y) == (op == BinaryOp::Eq)));
         }
+        // Text concatenation, the commonest `+` in real scripts, without the general path.
+        (Value::Text(x), Value::Text(_) | Value::Int(_)) if op == BinaryOp::Add => {
+            return Ok(ops::concat(x, b));
+        }
         _ => {}
     }
     binary_slow(op, a, b, span)

@@ -135,7 +135,7 @@ fn add(l: &Value, r: &Value) -> OpResult {
 
 /// Text followed by any value's display text, with fast paths for the common right-hand sides.
 /// The text is assembled in a reused buffer so each result costs one allocation.
-fn concat(a: &str, r: &Value) -> Value {
+pub fn concat(a: &str, r: &Value) -> Value {
     CONCAT_BUFFER.with_borrow_mut(|buf| {
         buf.clear();
         buf.push_str(a);
