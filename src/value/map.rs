@@ -82,6 +82,11 @@ impl DgMap {
                     return Some(std::mem::replace(&mut slot.1, value));
                 }
                 if v.len() < SMALL_LIMIT {
+                    // Grow by half rather than double: records of 5-7 fields (the common case)
+                    // then waste at most one slot instead of up to four.
+                    if v.len() == v.capacity() {
+                        v.reserve_exact((v.len() / 2).max(2).min(SMALL_LIMIT - v.len()));
+                    }
                     v.push((key, value));
                     return None;
                 }
