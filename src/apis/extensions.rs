@@ -7,7 +7,7 @@ use chrono::Utc;
 use rusqlite::{params, OptionalExtension};
 
 use crate::connectors::ConnectorError;
-use crate::store::Store;
+use crate::store::{CachedQuery, Store};
 
 /// The connector row name of an association.
 pub fn association_name(extension: &str, connector: &str) -> String {
@@ -77,7 +77,7 @@ impl Store {
     fn extension_id(&self, name: &str) -> Result<Option<i64>, ConnectorError> {
         Ok(self
             .conn
-            .query_row("SELECT id FROM extensions WHERE name = ?1", [name], |r| {
+            .cached_row("SELECT id FROM extensions WHERE name = ?1", [name], |r| {
                 r.get(0)
             })
             .optional()?)
@@ -173,7 +173,7 @@ impl Store {
             .collect::<Result<Vec<_>, _>>()?;
         let stored_name: String =
             self.conn
-                .query_row("SELECT name FROM extensions WHERE id = ?1", [id], |r| {
+                .cached_row("SELECT name FROM extensions WHERE id = ?1", [id], |r| {
                     r.get(0)
                 })?;
         Ok(Extension {

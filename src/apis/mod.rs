@@ -13,7 +13,7 @@ use rusqlite::{params, OptionalExtension};
 use serde::{Deserialize, Serialize};
 
 use crate::connectors::ConnectorError;
-use crate::store::Store;
+use crate::store::{CachedQuery, Store};
 
 /// The HTTP methods an API may use.
 pub const METHODS: &[&str] = &["GET", "POST", "PUT", "PATCH", "DELETE"];
@@ -189,7 +189,7 @@ impl Store {
     fn api_id(&self, connector_id: i64, name: &str) -> Result<Option<i64>, ConnectorError> {
         Ok(self
             .conn
-            .query_row(
+            .cached_row(
                 "SELECT id FROM apis WHERE connector_id = ?1 AND name = ?2",
                 params![connector_id, name],
                 |r| r.get(0),
@@ -202,7 +202,7 @@ impl Store {
         let id = self.connector_id(connector)?;
         let (api_id, draft): (i64, String) = self
             .conn
-            .query_row(
+            .cached_row(
                 "SELECT id, definition FROM apis WHERE connector_id = ?1 AND name = ?2",
                 params![id, name],
                 |r| Ok((r.get(0)?, r.get(1)?)),
@@ -215,7 +215,7 @@ impl Store {
     fn stored_api(&self, api_id: i64, draft: &str) -> Result<StoredApi, ConnectorError> {
         let published: Option<(i64, String)> = self
             .conn
-            .query_row(
+            .cached_row(
                 "SELECT version, definition FROM api_versions WHERE api_id = ?1
                  ORDER BY version DESC LIMIT 1",
                 [api_id],
@@ -268,7 +268,7 @@ impl Store {
     /// True once any API of the connector has been published.
     pub fn connector_published(&self, connector: &str) -> Result<bool, ConnectorError> {
         let id = self.connector_id(connector)?;
-        Ok(self.conn.query_row(
+        Ok(self.conn.cached_row(
             "SELECT EXISTS (SELECT 1 FROM api_versions v JOIN apis a ON a.id = v.api_id
                             WHERE a.connector_id = ?1)",
             [id],

@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 use rusqlite::{params, OptionalExtension, Row};
 use serde::{Deserialize, Serialize};
 
-use crate::store::{Store, StoreError};
+use crate::store::{CachedQuery, Store, StoreError};
 
 /// Port of the loopback redirect URL every connector gets unless it says otherwise.
 pub const DEFAULT_REDIRECT_PORT: u16 = 8976;
@@ -269,7 +269,7 @@ impl Store {
     pub fn find_connector_id(&self, name: &str) -> Result<Option<i64>, ConnectorError> {
         Ok(self
             .conn
-            .query_row("SELECT id FROM connectors WHERE name = ?1", [name], |r| {
+            .cached_row("SELECT id FROM connectors WHERE name = ?1", [name], |r| {
                 r.get(0)
             })
             .optional()?)
@@ -300,7 +300,7 @@ impl Store {
     pub fn client_secret(&self, name: &str) -> Result<Option<String>, ConnectorError> {
         let sealed: Option<String> = self
             .conn
-            .query_row(
+            .cached_row(
                 "SELECT client_secret FROM connectors WHERE name = ?1",
                 [name],
                 |r| r.get(0),
@@ -312,7 +312,7 @@ impl Store {
 
     pub fn connector(&self, name: &str) -> Result<Summary, ConnectorError> {
         self.conn
-            .query_row(
+            .cached_row(
                 &format!("{SUMMARY_SELECT} WHERE c.name = ?1"),
                 [name],
                 summary_row,

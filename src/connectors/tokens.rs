@@ -6,7 +6,7 @@ use rusqlite::{params, OptionalExtension};
 
 use super::ConnectorError;
 use crate::oauth::TokenSet;
-use crate::store::Store;
+use crate::store::{CachedQuery, Store};
 
 /// The grant a connector's tokens come from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,7 +124,7 @@ impl Store {
         let id = self.connector_id(name)?;
         Ok(self
             .conn
-            .query_row(
+            .cached_row(
                 "SELECT token_type, scope, expires_at, obtained_at, last_refresh_at,
                         refresh_token IS NOT NULL, needs_reauth
                  FROM tokens WHERE connector_id = ?1",
@@ -162,7 +162,7 @@ impl Store {
         let id = self.connector_id(name)?;
         let sealed: Option<String> = self
             .conn
-            .query_row(
+            .cached_row(
                 &format!("SELECT {column} FROM tokens WHERE connector_id = ?1"),
                 [id],
                 |r| r.get(0),

@@ -185,29 +185,36 @@ pub fn record(
         }
     };
     let clean = |t: &str| scrub(t, secrets);
-    let _ = store.conn.execute(
-        "INSERT INTO call_log (at, origin, connector, api, method, url, request, status, response,
-             error, attempts, duration_ms)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
-        params![
-            Utc::now().to_rfc3339(),
-            origin.kind,
-            origin.connector,
-            origin.api,
-            req.method,
-            clean(&redact_url(&req.url)),
-            clean(&describe_request(req)),
-            status,
-            response.as_deref().map(clean),
-            error.as_deref().map(clean),
-            attempts,
-            duration_ms
-        ],
-    );
-    let _ = store.conn.execute(
-        "DELETE FROM call_log WHERE id <= (SELECT MAX(id) FROM call_log) - ?1",
-        [KEEP],
-    );
+    let inserted = store
+        .conn
+        .prepare_cached(
+            "INSERT INTO call_log (at, origin, connector, api, method, url, request, status, response,
+                 error, attempts, duration_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+        )
+        .and_then(|mut stmt| {
+            stmt.execute(params![
+                Utc::now().to_rfc3339(),
+                origin.kind,
+                origin.connector,
+                origin.api,
+                req.method,
+                clean(&redact_url(&req.url)),
+                clean(&describe_request(req)),
+                status,
+                response.as_deref().map(clean),
+                error.as_deref().map(clean),
+                attempts,
+                duration_ms
+            ])
+        });
+    // Old entries are dropped now and then, not on every call.
+    if inserted.is_ok() && store.conn.last_insert_rowid() % 64 == 0 {
+        let _ = store.conn.execute(
+            "DELETE FROM call_log WHERE id <= (SELECT MAX(id) FROM call_log) - ?1",
+            [KEEP],
+        );
+    }
 }
 
 /// The newest `limit` entries, oldest first.

@@ -10,7 +10,7 @@ use rusqlite::{params, OptionalExtension};
 use crate::connectors::tokens::Grant;
 use crate::connectors::ConnectorError;
 use crate::retry;
-use crate::store::Store;
+use crate::store::{CachedQuery, Store};
 
 /// The shortest time one refresh may hold the lease before another user may take it; the lease
 /// is renewed before each attempt and always outlasts one token request.
@@ -75,7 +75,7 @@ fn parse_time(t: Option<String>) -> Option<DateTime<Utc>> {
 pub fn read(store: &Store, id: i64) -> Result<Option<TokenRow>, ConnectorError> {
     Ok(store
         .conn
-        .query_row(
+        .cached_row(
             "SELECT t.version, t.expires_at, COALESCE(t.last_refresh_at, t.obtained_at),
                     t.refresh_token IS NOT NULL, t.needs_reauth, c.refresh_margin_secs,
                     t.refresh_backoff_until, t.grant_type, t.refresh_lease_until,
@@ -178,7 +178,7 @@ pub fn back_off(
 ) -> Result<DateTime<Utc>, ConnectorError> {
     let failures: u32 = store
         .conn
-        .query_row(
+        .cached_row(
             "SELECT refresh_failures FROM tokens WHERE connector_id = ?1",
             [lease.connector_id],
             |r| r.get(0),

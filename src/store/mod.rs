@@ -13,6 +13,27 @@ use thiserror::Error;
 
 pub use vault::Vault;
 
+/// `query_row` through the connection's statement cache: for lookups made on every API call.
+pub trait CachedQuery {
+    fn cached_row<T, P: rusqlite::Params, F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>>(
+        &self,
+        sql: &str,
+        params: P,
+        f: F,
+    ) -> rusqlite::Result<T>;
+}
+
+impl CachedQuery for Connection {
+    fn cached_row<T, P: rusqlite::Params, F: FnOnce(&rusqlite::Row<'_>) -> rusqlite::Result<T>>(
+        &self,
+        sql: &str,
+        params: P,
+        f: F,
+    ) -> rusqlite::Result<T> {
+        self.prepare_cached(sql)?.query_row(params, f)
+    }
+}
+
 /// Migrations in order; `PRAGMA user_version` records how many have been applied.
 const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0001_connectors.sql"),
@@ -84,6 +105,8 @@ impl Store {
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
+        // Scripts repeat the same few lookups per API call: keep their compiled statements.
+        conn.set_prepared_statement_cache_capacity(64);
         migrate(&mut conn, &shown)?;
         let vault = Vault::for_database(path, &conn)?;
         Ok(Store {
