@@ -1,14 +1,20 @@
 #!/usr/bin/env bash
 # Workflow hook throughput: `POST /records/Contacts` against `dg serve`, with one rule whose function
-# builds a small map. Prints events per second and p50/p99 latency.
+# builds a small map. Prints events per second and p50/p99 latency, measured with wrk (Debian's
+# package; `--install` apt-gets it) for DURATION seconds, or without wrk by a small Python client
+# sending EVENTS events.
 #
-#   bash benches/serve.sh                     # 2,000 events, 8 clients, 4 workers
-#   EVENTS=5000 CLIENTS=16 WORKERS=2 bash benches/serve.sh
+#   bash benches/serve.sh [--install]          # wrk: 8 connections, 10 s; one worker per CPU
+#   EVENTS=5000 CLIENTS=16 WORKERS=2 DURATION=20 bash benches/serve.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 events="${EVENTS:-2000}"
 clients="${CLIENTS:-8}"
-workers="${WORKERS:-4}"
+workers="${WORKERS:-$(nproc)}"
+duration="${DURATION:-10}"
+if [[ "${1:-}" == "--install" ]]; then
+    command -v wrk >/dev/null || sudo -n apt-get install -y wrk || apt-get install -y wrk
+fi
 cargo build --release --locked
 work="$(mktemp -d)"
 pid=""
@@ -32,6 +38,21 @@ $dg serve --listen 127.0.0.1:0 --workers "$workers" 2>"$work/serve.log" &
 pid=$!
 for _ in $(seq 100); do grep -q serving "$work/serve.log" 2>/dev/null && break; sleep 0.05; done
 port="$(grep -o '127.0.0.1:[0-9]*' "$work/serve.log" | head -1 | cut -d: -f2)"
+if command -v wrk >/dev/null; then
+    cat >"$work/post.lua" <<'LUA'
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+wrk.body = '{"First_Name": "Ada", "Last_Name": "Byrne", "Mailing_Country": "Ireland", "Score": 70}'
+LUA
+    out="$(wrk -t2 -c"$clients" -d"${duration}s" --latency -s "$work/post.lua" "http://127.0.0.1:$port/records/Contacts")"
+    rps="$(awk '/Requests\/sec/ {print $2}' <<<"$out")"
+    p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
+    p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
+    errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)"
+    runs="$($dg workflow runs --json -n 1000000 | python3 -c 'import json,sys; r=json.load(sys.stdin); print(len(r), sum(x["outcome"]=="ok" for x in r))')"
+    echo "wrk, ${clients} connections, ${duration} s, ${workers} workers: ${rps} events/s, p50 ${p50}, p99 ${p99}; runs recorded/ok: ${runs}${errors:+; $errors}"
+    exit 0
+fi
 python3 - "$port" "$events" "$clients" <<'PY'
 import http.client, json, statistics, sys, threading, time
 port, events, clients = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])

@@ -20,9 +20,9 @@ pub struct ServeArgs {
     /// (required when listening beyond this machine)
     #[arg(long, value_name = "VAR")]
     api_key_env: Option<String>,
-    /// How many scripts may run at once
-    #[arg(long, default_value_t = 4)]
-    workers: usize,
+    /// How many scripts may run at once (default: the number of CPUs; more only adds waiting)
+    #[arg(long)]
+    workers: Option<usize>,
 }
 
 pub fn serve(db: &Path, a: ServeArgs) -> Status {
@@ -54,7 +54,9 @@ pub fn serve(db: &Path, a: ServeArgs) -> Status {
         db: db.to_path_buf(),
         functions: a.functions,
         api_key,
-        workers: a.workers,
+        workers: a.workers.unwrap_or_else(|| {
+            std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
+        }),
     };
     match run_server(settings) {
         Ok(()) => Status::Ok,

@@ -46,6 +46,20 @@ const MIGRATIONS: &[&str] = &[
 
 /// How long a writer waits for another process's transaction before giving up.
 const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a writer sleeps between looks at a locked database. SQLite's own busy timeout sleeps
+/// up to 100 ms at a time, which under many short concurrent writes (the hook server) turns a
+/// lock held for a millisecond into a 100 ms stall.
+const BUSY_POLL: Duration = Duration::from_micros(250);
+
+/// The busy handler: wait `BUSY_POLL` and try again, until `BUSY_TIMEOUT` has passed.
+fn wait_while_busy(attempts: i32) -> bool {
+    let waited = BUSY_POLL * u32::try_from(attempts).unwrap_or(u32::MAX);
+    if waited >= BUSY_TIMEOUT {
+        return false;
+    }
+    std::thread::sleep(BUSY_POLL);
+    true
+}
 
 #[derive(Debug, Error, Diagnostic)]
 pub enum StoreError {
@@ -101,7 +115,7 @@ impl Store {
             path: shown.clone(),
             reason: e.to_string(),
         })?;
-        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.busy_handler(Some(wait_while_busy))?;
         conn.pragma_update(None, "journal_mode", "WAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
