@@ -222,11 +222,64 @@ fn boolean(e: &Expr, context: Context) -> BoolCode {
             })
         }
         ExprKind::Binary(op, l, r) if is_comparison(*op) => {
-            let (op, l, r) = (*op, operand(l), operand(r));
-            let code = binary(op, l, r, span);
-            finish_boolean(code, span, context)
+            let general = finish_boolean(binary(*op, operand(l), operand(r), span), span, context);
+            match int_comparison(*op, l, r) {
+                Some(fast) => Box::new(move |m| match fast(m)? {
+                    Some(answer) => Ok(answer),
+                    None => general(m),
+                }),
+                None => general,
+            }
         }
         _ => finish_boolean(compile(e), span, context),
+    }
+}
+
+/// Compiled code that answers a comparison from integers alone, or `None` to fall back.
+type IntTest = Box<dyn Fn(&mut Interpreter<'_>) -> Eval<Option<bool>>>;
+
+/// `x cmp k` and `x op j cmp k` (`x % 2 == 0`, `n + 1 > limit` with constants) for an integer
+/// variable `x` and integer constants, answered without building values; anything else (x not an
+/// integer, an overflow) takes the general path.
+fn int_comparison(cmp: BinaryOp, l: &Expr, r: &Expr) -> Option<IntTest> {
+    let ExprKind::Const(Value::Int(k)) = r.kind else {
+        return None;
+    };
+    match &l.kind {
+        ExprKind::Var(v) => {
+            let (s, var) = (v.slot as usize, v.clone());
+            Some(Box::new(move |m| match m.slot(s, &var)? {
+                Value::Int(x) => Ok(Some(int_compare(cmp, *x, k))),
+                _ => Ok(None),
+            }))
+        }
+        ExprKind::Binary(op, a, b)
+            if matches!(
+                op,
+                BinaryOp::Add | BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Rem
+            ) =>
+        {
+            let (ExprKind::Var(v), ExprKind::Const(Value::Int(j))) = (&a.kind, &b.kind) else {
+                return None;
+            };
+            let (op, j, s, var) = (*op, *j, v.slot as usize, v.clone());
+            Some(Box::new(move |m| match m.slot(s, &var)? {
+                Value::Int(x) => Ok(ops::int_arith(op, *x, j).map(|y| int_compare(cmp, y, k))),
+                _ => Ok(None),
+            }))
+        }
+        _ => None,
+    }
+}
+
+fn int_compare(op: BinaryOp, a: i64, b: i64) -> bool {
+    match op {
+        BinaryOp::Eq => a == b,
+        BinaryOp::Ne => a != b,
+        BinaryOp::Lt => a < b,
+        BinaryOp::Gt => a > b,
+        BinaryOp::Le => a <= b,
+        _ => a >= b,
     }
 }
 
