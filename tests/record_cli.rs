@@ -225,3 +225,44 @@ fn sendmail_goes_to_the_outbox() {
     let all = json(dg(&db).args(["outbox", "--json"]));
     assert_eq!(all[0]["message"]["from"], "me@example.com");
 }
+
+#[test]
+fn the_database_is_backed_up_online_and_checked() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dg.db");
+    json(dg(&db).args([
+        "record",
+        "create",
+        "Leads",
+        "--data",
+        r#"{"Last_Name": "Kept"}"#,
+    ]));
+    let copy = dir.path().join("backup.db");
+    dg(&db)
+        .args(["db", "backup"])
+        .arg(&copy)
+        .assert()
+        .success()
+        .stdout(contains("backed up"));
+    dg(&db)
+        .args(["db", "backup"])
+        .arg(&copy)
+        .assert()
+        .code(1)
+        .stderr(contains("exists already"));
+    dg(&copy)
+        .args(["db", "check"])
+        .assert()
+        .success()
+        .stdout(contains("ok:"));
+    let leads = json(dg(&copy).args(["record", "list", "Leads"]));
+    assert_eq!(leads[0]["Last_Name"], "Kept");
+    // A damaged file is reported, not used.
+    let broken = dir.path().join("broken.db");
+    let mut bytes = std::fs::read(&copy).unwrap();
+    for b in bytes.iter_mut().skip(4096).take(4096) {
+        *b = 0x5a;
+    }
+    std::fs::write(&broken, bytes).unwrap();
+    dg(&broken).args(["db", "check"]).assert().code(1);
+}

@@ -5,6 +5,7 @@ mod api;
 pub mod args;
 mod check;
 mod connector;
+mod db;
 mod extension;
 mod key;
 mod log;
@@ -67,6 +68,9 @@ enum Command {
     Outbox(record::OutboxArgs),
     /// Serve workflow hooks over HTTP: record changes fire rules, functions run on request
     Serve(serve::ServeArgs),
+    /// Back up or check the database
+    #[command(subcommand)]
+    Db(db::DbCommand),
     /// Manage the key that encrypts stored secrets
     #[command(subcommand)]
     Key(key::KeyCommand),
@@ -133,6 +137,7 @@ pub fn main() -> ExitCode {
         Some(Command::Extension(command)) => extension::extension(&db(), command),
         Some(Command::Log(args)) => log::log(&db(), &args),
         Some(Command::Key(command)) => key::key(&db(), command),
+        Some(Command::Db(command)) => db::db(&db(), command),
         Some(Command::Record(command)) => record::record(&db(), command),
         Some(Command::Workflow(command)) => workflow::workflow(&db(), command),
         Some(Command::Outbox(args)) => record::outbox(&db(), &args),
