@@ -327,3 +327,58 @@ fn without_a_key_web_pages_cannot_reach_the_server() {
         .unwrap();
     assert_eq!(local.status().as_u16(), 201);
 }
+
+#[test]
+fn a_full_queue_answers_503_with_retry_after() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dg.db");
+    let faults = common::Peer::faults();
+    let functions = dir.path().join("functions");
+    std::fs::create_dir(&functions).unwrap();
+    std::fs::write(
+        functions.join("wait.dg"),
+        format!(
+            "string wait()\n{{\n\tr = invokeurl\n\t[\n\t\turl: \"{}\"\n\t\ttype: GET\n\t];\n\treturn \"done\";\n}}\n",
+            faults.url("/slow/q?ms=1500")
+        ),
+    )
+    .unwrap();
+    let server = DgServer::start(
+        &db,
+        &[
+            "--functions",
+            functions.to_str().unwrap(),
+            "--workers",
+            "1",
+            "--queue",
+            "1",
+        ],
+        &[],
+    );
+    let url = server.url("/functions/wait");
+    let calls: Vec<_> = (0..3)
+        .map(|i| {
+            let url = url.clone();
+            std::thread::spawn(move || {
+                std::thread::sleep(std::time::Duration::from_millis(150 * i));
+                let r = Client::new()
+                    .post(url)
+                    .header("Content-Type", "application/json")
+                    .send()
+                    .unwrap();
+                let retry = r
+                    .headers()
+                    .get("retry-after")
+                    .map(|v| v.to_str().unwrap().to_string());
+                (r.status().as_u16(), retry)
+            })
+        })
+        .collect();
+    let answers: Vec<_> = calls.into_iter().map(|c| c.join().unwrap()).collect();
+    assert_eq!(answers[0].0, 200, "{answers:?}");
+    assert_eq!(
+        answers[1].0, 200,
+        "the one waiting gets its turn: {answers:?}"
+    );
+    assert_eq!(answers[2], (503, Some("1".to_string())), "{answers:?}");
+}

@@ -23,6 +23,9 @@ pub struct ServeArgs {
     /// How many scripts may run at once (default: the number of CPUs; more only adds waiting)
     #[arg(long)]
     workers: Option<usize>,
+    /// How many requests may wait for a worker; beyond that they get 503 with Retry-After
+    #[arg(long, default_value_t = 256)]
+    queue: usize,
 }
 
 pub fn serve(db: &Path, a: ServeArgs) -> Status {
@@ -54,6 +57,7 @@ pub fn serve(db: &Path, a: ServeArgs) -> Status {
         db: db.to_path_buf(),
         functions: a.functions,
         api_key,
+        queue: a.queue,
         workers: a.workers.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
         }),

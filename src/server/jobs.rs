@@ -4,6 +4,7 @@
 
 use std::cell::RefCell;
 use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;
 
 use axum::http::StatusCode;
@@ -44,11 +45,34 @@ fn with_store<T>(db: &Path, work: impl FnOnce(&Store) -> T) -> Result<T, Respons
     })
 }
 
+/// Counts a request as waiting for a worker until dropped.
+struct Waiting<'a>(&'a AtomicUsize);
+
+impl Drop for Waiting<'_> {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
 /// Runs `work` with the database on the blocking pool, within the concurrency limit.
 pub async fn run<T: Send + 'static>(
     state: &Arc<AppState>,
     work: impl FnOnce(&Store) -> Result<T, Response> + Send + 'static,
 ) -> Result<T, Response> {
+    // A bounded queue: when `queue` requests already wait for a worker, say so at once rather
+    // than holding ever more of them in memory.
+    let waiting = state.waiting.fetch_add(1, Ordering::SeqCst);
+    let _in_queue = Waiting(&state.waiting);
+    if waiting >= state.queue {
+        let mut busy = error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "BUSY",
+            format!("{waiting} requests are waiting already; try again shortly"),
+        );
+        busy.headers_mut()
+            .insert("retry-after", axum::http::HeaderValue::from_static("1"));
+        return Err(busy);
+    }
     // The permit goes with the job: a client that hangs up does not free a slot its script holds.
     let permit = state.limit.clone().acquire_owned().await.map_err(|_| {
         error(
@@ -57,6 +81,7 @@ pub async fn run<T: Send + 'static>(
             "the server is stopping",
         )
     })?;
+    drop(_in_queue);
     let db = state.db.clone();
     let joined = tokio::task::spawn_blocking(move || {
         let _permit = permit;

@@ -27,6 +27,9 @@ pub struct AppState {
     pub functions: PathBuf,
     api_key: Option<String>,
     pub limit: Arc<tokio::sync::Semaphore>,
+    /// Requests waiting for a worker now, and how many may wait.
+    pub waiting: std::sync::atomic::AtomicUsize,
+    pub queue: usize,
 }
 
 /// How the server is started.
@@ -37,6 +40,8 @@ pub struct Settings {
     pub api_key: Option<String>,
     /// Scripts running at once.
     pub workers: usize,
+    /// Requests that may wait for a worker; more get 503 with Retry-After.
+    pub queue: usize,
 }
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
@@ -174,6 +179,8 @@ pub fn serve(settings: Settings) -> Result<(), ServeError> {
             functions: settings.functions,
             api_key: settings.api_key,
             limit: Arc::new(tokio::sync::Semaphore::new(settings.workers.max(1))),
+            waiting: std::sync::atomic::AtomicUsize::new(0),
+            queue: settings.queue,
         });
         let app = routes::router(state.clone())
             .layer(axum::middleware::from_fn_with_state(state, require_key));
