@@ -200,22 +200,29 @@ fn an_api_key_guards_everything_but_health_and_is_required_beyond_loopback() {
     );
 }
 
+/// A functions folder holding `NAME.dg`, a function that waits 1.5 s on the fault server (counted
+/// under `key`) and returns "done true".
+fn slow_function(dir: &Path, faults: &common::Peer, name: &str, key: &str) -> std::path::PathBuf {
+    let functions = dir.join("functions");
+    std::fs::create_dir_all(&functions).unwrap();
+    std::fs::write(
+        functions.join(format!("{name}.dg")),
+        format!(
+            "string {name}()\n{{\n\tr = invokeurl\n\t[\n\t\turl: \"{}\"\n\t\ttype: GET\n\t];\n\treturn \"done \" + r.get(\"ok\");\n}}\n",
+            faults.url(&format!("/slow/{key}?ms=1500"))
+        ),
+    )
+    .unwrap();
+    functions
+}
+
 #[test]
 fn a_graceful_stop_finishes_the_running_execution() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("dg.db");
     let faults = common::Peer::faults();
-    let functions = dir.path().join("functions");
-    std::fs::create_dir(&functions).unwrap();
     // The function waits 1.5 s on a slow server: it is surely running when the stop arrives.
-    std::fs::write(
-        functions.join("work.dg"),
-        format!(
-            "string work()\n{{\n\tr = invokeurl\n\t[\n\t\turl: \"{}\"\n\t\ttype: GET\n\t];\n\treturn \"done \" + r.get(\"ok\");\n}}\n",
-            faults.url("/slow/w?ms=1500")
-        ),
-    )
-    .unwrap();
+    let functions = slow_function(dir.path(), &faults, "work", "w");
     let mut server = DgServer::start(&db, &["--functions", functions.to_str().unwrap()], &[]);
     let url = server.url("/functions/work");
     let call = std::thread::spawn(move || {
@@ -333,16 +340,7 @@ fn a_full_queue_answers_503_with_retry_after() {
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("dg.db");
     let faults = common::Peer::faults();
-    let functions = dir.path().join("functions");
-    std::fs::create_dir(&functions).unwrap();
-    std::fs::write(
-        functions.join("wait.dg"),
-        format!(
-            "string wait()\n{{\n\tr = invokeurl\n\t[\n\t\turl: \"{}\"\n\t\ttype: GET\n\t];\n\treturn \"done\";\n}}\n",
-            faults.url("/slow/q?ms=1500")
-        ),
-    )
-    .unwrap();
+    let functions = slow_function(dir.path(), &faults, "wait", "q");
     let server = DgServer::start(
         &db,
         &[

@@ -7,16 +7,8 @@ use serde_json::{json, Map, Value as Json};
 
 use super::{int_arg, BuiltinError, BuiltinResult};
 use crate::records::{criteria, id_text, Fields, RecordError};
-use crate::value::{from_json_text, to_json, DgMap, Value};
+use crate::value::{from_serde, to_serde, DgMap, Value};
 use crate::workflow::{run::fire, Event};
-
-fn to_value(json: &Json) -> Value {
-    from_json_text(&json.to_string()).unwrap_or(Value::Null)
-}
-
-fn to_json_value(v: &Value) -> Json {
-    serde_json::from_str(&to_json(v)).unwrap_or(Json::Null)
-}
 
 fn text(v: &Value, what: &str) -> Result<String, BuiltinError> {
     match v {
@@ -30,11 +22,11 @@ fn text(v: &Value, what: &str) -> Result<String, BuiltinError> {
 }
 
 fn record_id(v: &Value) -> Result<String, BuiltinError> {
-    id_text(&to_json_value(v)).ok_or_else(|| BuiltinError::new("the record id is empty"))
+    id_text(&to_serde(v)).ok_or_else(|| BuiltinError::new("the record id is empty"))
 }
 
 fn fields(v: &Value) -> Result<Fields, BuiltinError> {
-    match to_json_value(v) {
+    match to_serde(v) {
         Json::Object(m) => Ok(m),
         _ => Err(BuiltinError::new(format!(
             "the record data must be a map, not {}",
@@ -47,7 +39,9 @@ fn fields(v: &Value) -> Result<Fields, BuiltinError> {
 /// Zoho's error map.
 fn error_map(e: &RecordError, id: Option<&str>) -> Value {
     let details = id.map_or(json!({}), |id| json!({ "id": id }));
-    to_value(&json!({"code": e.code, "details": details, "message": e.message, "status": "error"}))
+    from_serde(
+        &json!({"code": e.code, "details": details, "message": e.message, "status": "error"}),
+    )
 }
 
 /// Whether an optional map asks for workflow rules: `{"trigger": {"workflow"}}`.
@@ -93,7 +87,7 @@ pub fn get_record_by_id(args: &[Value]) -> BuiltinResult {
     let module = text(&args[0], "the module")?;
     let id = record_id(&args[1])?;
     Ok(match store_call(|s| s.get_record(&module, &id))? {
-        Ok(Some(r)) => to_value(&r),
+        Ok(Some(r)) => from_serde(&r),
         Ok(None) => error_map(
             &RecordError {
                 code: "INVALID_DATA",
@@ -112,7 +106,7 @@ fn summary(record: &Json) -> Value {
             m.insert(k.into(), v.clone());
         }
     }
-    to_value(&Json::Object(m))
+    from_serde(&Json::Object(m))
 }
 
 pub fn create_record(args: &[Value]) -> BuiltinResult {
@@ -149,7 +143,7 @@ pub fn delete_record(args: &[Value]) -> BuiltinResult {
     let module = text(&args[0], "the module")?;
     let id = record_id(&args[1])?;
     Ok(match store_call(|s| s.delete_record(&module, &id))? {
-        Ok(true) => to_value(&json!({"code": "SUCCESS", "details": {"id": id},
+        Ok(true) => from_serde(&json!({"code": "SUCCESS", "details": {"id": id},
             "message": "record deleted", "status": "success"})),
         Ok(false) => error_map(
             &RecordError {
@@ -175,7 +169,7 @@ fn page_args(args: &[Value], at: usize) -> Result<(usize, usize), BuiltinError> 
 }
 
 fn list_of(records: Vec<Json>) -> Value {
-    Value::new_list(records.iter().map(to_value).collect())
+    Value::new_list(records.iter().map(from_serde).collect())
 }
 
 pub fn search_records(args: &[Value]) -> BuiltinResult {
@@ -234,7 +228,7 @@ pub fn get_related_records(args: &[Value]) -> BuiltinResult {
 
 /// `sendmail [...]`: the message is kept in the local outbox (`dg outbox`), never sent.
 pub fn send_mail(message: &DgMap) -> Result<(), BuiltinError> {
-    let json = to_json_value(&Value::new_map(message.clone()));
+    let json = to_serde(&Value::new_map(message.clone()));
     crate::host::with(|store, _| {
         store
             .conn

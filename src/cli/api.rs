@@ -12,7 +12,7 @@ use crate::apis::{template, ApiDef, StoredApi, METHODS};
 use crate::http::log::{self, REDACTED};
 use crate::http::{Answer, Transport};
 use crate::store::Store;
-use crate::value::{from_json_text, to_json, DgMap, Value};
+use crate::value::{from_json_text, from_serde, to_json, DgMap, Value};
 
 #[derive(Subcommand, Debug)]
 pub enum ApiCommand {
@@ -281,10 +281,9 @@ fn api_value(connector: &str, stored: &StoredApi) -> Value {
     let d = &stored.draft;
     let mut m = DgMap::new();
     m.insert("id".into(), Value::text(&format!("{connector}.{}", d.name)));
-    let definition = serde_json::to_string(d).unwrap_or_default();
     m.insert(
         "draft".into(),
-        from_json_text(&definition).unwrap_or(Value::Null),
+        from_serde(&serde_json::to_value(d).unwrap_or_default()),
     );
     m.insert(
         "published_version".into(),

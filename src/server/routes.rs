@@ -20,7 +20,7 @@ use crate::records::{Fields, RecordError};
 use crate::script::Cleanup;
 use crate::source::SourceFile;
 use crate::store::Store;
-use crate::value::{from_json_text, to_json, DgMap, Value};
+use crate::value::{from_serde, to_serde, DgMap, Value};
 use crate::workflow::run::{failure_text, fire, runs};
 use crate::workflow::Event;
 
@@ -237,7 +237,6 @@ fn run_function(
     }
     .map(|f| f.params.iter().map(|p| p.var.name.to_string()).collect())
     .unwrap_or_default();
-    let value_of = |j: &Json_| from_json_text(&j.to_string()).unwrap_or(Value::Null);
     let mut inputs = Vec::new();
     for p in &params {
         if p == "crmAPIRequest" {
@@ -246,15 +245,15 @@ fn run_function(
                 h.insert(k.as_str().into(), Value::text(v.to_str().unwrap_or("")));
             }
             let mut req = DgMap::new();
-            req.insert("body".into(), value_of(&Json_::Object(body.clone())));
+            req.insert("body".into(), from_serde(&Json_::Object(body.clone())));
             req.insert("headers".into(), Value::new_map(h));
             inputs.push((p.clone(), Value::new_map(req)));
         } else if let Some(v) = body.get(p) {
-            inputs.push((p.clone(), value_of(v)));
+            inputs.push((p.clone(), from_serde(v)));
         }
     }
     if params.is_empty() {
-        inputs.extend(body.iter().map(|(k, v)| (k.clone(), value_of(v))));
+        inputs.extend(body.iter().map(|(k, v)| (k.clone(), from_serde(v))));
     }
     let mut out = CapturedOutput::default();
     let invocation = Invocation {
@@ -267,7 +266,7 @@ fn run_function(
         Ok(v) => Ok(json!({
             "code": "success",
             "details": {
-                "output": serde_json::from_str::<Json_>(&to_json(&v)).unwrap_or(Json_::Null),
+                "output": to_serde(&v),
                 "info": out.lines,
             }
         })),

@@ -28,6 +28,17 @@ impl fmt::Display for JsonError {
     }
 }
 
+/// A serde_json value (a stored record, a request body) as a script value, by the same rules as
+/// JSON text; null when it cannot be read.
+pub fn from_serde(json: &serde_json::Value) -> Value {
+    from_json_text(&json.to_string()).unwrap_or(Value::Null)
+}
+
+/// A script value as a serde_json value, by `to_json`'s rules; null when it cannot be read back.
+pub fn to_serde(value: &Value) -> serde_json::Value {
+    serde_json::from_str(&super::to_json(value)).unwrap_or(serde_json::Value::Null)
+}
+
 /// Parses JSON text into a value.
 pub fn from_json_text(text: &str) -> Result<Value, JsonError> {
     let mut de = serde_json::Deserializer::from_str(text);

@@ -13,7 +13,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 
 pub use display::{to_json, MAX_DISPLAY_DEPTH};
-pub use json::{from_json_text, JsonError};
+pub use json::{from_json_text, from_serde, to_serde, JsonError};
 pub use map::{DgMap, SMALL_LIMIT as SMALL_MAP_LIMIT};
 
 /// Lists and maps are shared references, as in Deluge: a map put into two places is one map.

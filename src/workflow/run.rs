@@ -18,7 +18,7 @@ use crate::lexer::{self, Tok};
 use crate::script::{self, Cleanup, Failure};
 use crate::source::SourceFile;
 use crate::store::Store;
-use crate::value::{from_json_text, to_json, Value};
+use crate::value::{from_serde, to_json, Value};
 
 /// How many statements a rule's criteria may take.
 const CRITERIA_BUDGET: u64 = 10_000;
@@ -93,10 +93,6 @@ impl RunRecord {
     }
 }
 
-fn value_of(json: &Json) -> Value {
-    from_json_text(&json.to_string()).unwrap_or(Value::Null)
-}
-
 /// A script failure as plain text (for run records and JSON answers).
 pub fn failure_text(f: &Failure) -> String {
     match f {
@@ -113,7 +109,7 @@ pub fn criteria_hold(criteria: &str, record: &Json) -> Result<bool, String> {
     let mut inputs: Vec<(String, Value)> = fields
         .iter()
         .filter(|(k, _)| is_identifier(k))
-        .map(|(k, v)| (k.clone(), value_of(v)))
+        .map(|(k, v)| (k.clone(), from_serde(v)))
         .collect();
     // Fields the record lacks are null: names read as plain variables, not methods (`.x`), calls
     // (`x(`), system names (`zoho.…`, `today`, `now`) or the `input` map.
@@ -166,9 +162,9 @@ fn inputs_for(
             .iter()
             .map(|(param, field)| {
                 let v = if field == "*" {
-                    value_of(record)
+                    from_serde(record)
                 } else {
-                    record.get(field).map(value_of).unwrap_or(Value::Null)
+                    record.get(field).map(from_serde).unwrap_or(Value::Null)
                 };
                 (param.clone(), v)
             })
@@ -196,7 +192,7 @@ fn inputs_for(
         // Top-level statements: the record is a variable and `input.<singular>`.
         None => wanted,
     };
-    Ok(vec![(param, value_of(record))])
+    Ok(vec![(param, from_serde(record))])
 }
 
 /// Runs one rule on one record; the outcome and how it went.
