@@ -1,11 +1,11 @@
 //! The HTTP transport for API calls and `invokeurl`: one pooled client per run, a timeout per
 //! request, responses capped at 10 MB, and retries with exponential backoff and jitter on network
 //! errors, 408, 429 and 5xx (honouring `Retry-After`, in seconds or as a date, up to a cap), only
-//! for requests that are safe to repeat.
+//! for requests that are safe to repeat. Requests run on a single-threaded runtime driven by the
+//! calling thread, so a call costs no hand-off to a background thread.
 
 pub mod log;
 
-use std::io::Read;
 use std::time::{Duration, Instant};
 
 use crate::retry;
@@ -96,19 +96,31 @@ pub fn default_timeout() -> Duration {
         .map_or(DEFAULT_TIMEOUT, Duration::from_secs)
 }
 
-/// One pooled HTTP client (keep-alive connections are reused between calls).
+/// One pooled HTTP client (keep-alive connections are reused between calls) and the runtime that
+/// drives it on the caller's thread.
 pub struct Transport {
-    client: reqwest::blocking::Client,
+    client: reqwest::Client,
+    runtime: tokio::runtime::Runtime,
 }
 
 impl Transport {
     pub fn new() -> Result<Transport, HttpError> {
-        let client = reqwest::blocking::Client::builder()
-            .user_agent(concat!("dg/", env!("CARGO_PKG_VERSION")))
-            .timeout(None)
+        let cannot = |e: &dyn std::fmt::Display| {
+            HttpError::Invalid(format!("cannot start the HTTP client: {e}"))
+        };
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
             .build()
-            .map_err(|e| HttpError::Invalid(format!("cannot start the HTTP client: {e}")))?;
-        Ok(Transport { client })
+            .map_err(|e| cannot(&e))?;
+        // The client's connection pool belongs to the runtime it is first used on.
+        let client = {
+            let _entered = runtime.enter();
+            reqwest::Client::builder()
+                .user_agent(concat!("dg/", env!("CARGO_PKG_VERSION")))
+                .build()
+                .map_err(|e| cannot(&e))?
+        };
+        Ok(Transport { client, runtime })
     }
 
     /// Sends a request, retrying passing failures when it is repeatable.
@@ -158,37 +170,41 @@ impl Transport {
             builder = builder.body(body.clone());
         }
         let started = Instant::now();
-        let response = builder.send().map_err(|e| self.failure(req, &e, started))?;
-        let status = response.status().as_u16();
-        let headers = response
-            .headers()
-            .iter()
-            .map(|(k, v)| {
-                (
-                    k.as_str().to_string(),
-                    String::from_utf8_lossy(v.as_bytes()).into_owned(),
-                )
-            })
-            .collect();
-        let mut bytes = Vec::new();
-        response
-            .take(MAX_RESPONSE_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| HttpError::Network {
-                url: log::redact_url(&req.url),
-                reason: e.to_string(),
+        self.runtime.block_on(async {
+            let mut response = builder
+                .send()
+                .await
+                .map_err(|e| self.failure(req, &e, started))?;
+            let status = response.status().as_u16();
+            let headers = response
+                .headers()
+                .iter()
+                .map(|(k, v)| {
+                    (
+                        k.as_str().to_string(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
+                .collect();
+            let mut bytes = Vec::new();
+            while let Some(chunk) = response
+                .chunk()
+                .await
+                .map_err(|e| self.failure(req, &e, started))?
+            {
+                if (bytes.len() + chunk.len()) as u64 > MAX_RESPONSE_BYTES {
+                    return Err(HttpError::TooLarge {
+                        url: log::redact_url(&req.url),
+                    });
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            Ok(Answer {
+                status,
+                headers,
+                body: String::from_utf8_lossy(&bytes).into_owned(),
                 attempts: 1,
-            })?;
-        if bytes.len() as u64 > MAX_RESPONSE_BYTES {
-            return Err(HttpError::TooLarge {
-                url: log::redact_url(&req.url),
-            });
-        }
-        Ok(Answer {
-            status,
-            headers,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-            attempts: 1,
+            })
         })
     }
 
