@@ -9,7 +9,7 @@ use rusqlite::{params, OptionalExtension, TransactionBehavior};
 use serde_json::{Map, Value as Json};
 
 use crate::connectors::ConnectorError;
-use crate::store::Store;
+use crate::store::{CachedQuery, Store};
 pub use criteria::Criteria;
 
 /// Record ids are this prefix and a 9-digit sequence number: 19 digits, as Zoho's.
@@ -147,7 +147,7 @@ impl Store {
         check_module(module)?;
         Ok(self
             .conn
-            .query_row(
+            .cached_row(
                 "SELECT data FROM records WHERE module = ?1 AND id = ?2",
                 params![module, id],
                 |r| r.get::<_, String>(0),
@@ -225,7 +225,7 @@ fn insert_record(
     fields: &Fields,
 ) -> Result<Json, RecordError> {
     let last: i64 = tx
-        .query_row(
+        .cached_row(
             "SELECT seq FROM sqlite_sequence WHERE name = 'records'",
             [],
             |r| r.get(0),
@@ -245,7 +245,7 @@ fn insert_record(
     record.insert("Created_Time".into(), Json::String(at.clone()));
     record.insert("Modified_Time".into(), Json::String(at.clone()));
     let record = Json::Object(record);
-    tx.execute(
+    tx.cached_execute(
         "INSERT INTO records (seq, module, id, data, created_at, modified_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?5)",
         params![seq, module, id, record.to_string(), at],

@@ -174,7 +174,7 @@ impl Store {
 
     /// The enabled rules that fire for this event on this module, by name.
     pub fn rules_for(&self, module: &str, event: Event) -> Result<Vec<Rule>, ConnectorError> {
-        let mut stmt = self.conn.prepare(&format!(
+        let mut stmt = self.conn.prepare_cached(&format!(
             "{RULE_SELECT} WHERE module = ?1 AND enabled = 1 ORDER BY name"
         ))?;
         let rows = stmt.query_map([module], rule_row)?;

@@ -17,7 +17,7 @@ use crate::invoke::{self, Invocation};
 use crate::lexer::{self, Tok};
 use crate::script::{self, Cleanup, Failure};
 use crate::source::SourceFile;
-use crate::store::Store;
+use crate::store::{CachedQuery, Store};
 use crate::value::{from_serde, to_json, Value};
 
 /// How many statements a rule's criteria may take.
@@ -270,7 +270,7 @@ pub fn fire(
         };
         let duration_ms = clock.elapsed().as_millis() as i64;
         // A run that cannot be recorded is reported, and the other rules still run.
-        let recorded = store.conn.execute(
+        let recorded = store.conn.cached_execute(
             "INSERT INTO workflow_runs (rule, module, record_id, event, outcome, started_at,
                  duration_ms, output, result, error)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
