@@ -13,6 +13,7 @@ pub mod http;
 pub mod interp;
 pub mod invoke;
 pub mod lexer;
+pub mod limits;
 pub mod oauth;
 pub mod parser;
 pub mod records;

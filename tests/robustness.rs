@@ -16,6 +16,7 @@ fn exercise(text: &str) {
             &[],
             Limits {
                 max_statements: 2_000,
+                ..Limits::default()
             },
             &mut out,
         );
@@ -132,7 +133,15 @@ fn many_statements_parse_and_run() {
     let text = "x = 0;\n".to_string() + &"x = x + 1;\n".repeat(50_000) + "info x;";
     let source = SourceFile::new("long.dg", text.as_str());
     let mut out = CapturedOutput::default();
-    let result = dg::script::run(&source, &[], Limits { max_statements: 0 }, &mut out);
+    let result = dg::script::run(
+        &source,
+        &[],
+        Limits {
+            max_statements: 0,
+            ..Limits::default()
+        },
+        &mut out,
+    );
     assert!(result.is_ok());
     assert_eq!(out.lines, vec!["50000".to_string()]);
 }

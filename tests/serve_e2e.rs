@@ -1,7 +1,7 @@
 //! `dg serve` under load and abuse: 200 concurrent record creations with a rule attached all
 //! succeed and each runs the rule exactly once; malformed requests get JSON errors; an endless
 //! function is stopped by the statement budget and the server keeps serving; the API key; a
-//! graceful stop finishes the execution in flight.
+//! graceful stop finishes the execution in flight; oversized bodies and stalled requests.
 
 mod common;
 
@@ -379,4 +379,45 @@ fn a_full_queue_answers_503_with_retry_after() {
         "the one waiting gets its turn: {answers:?}"
     );
     assert_eq!(answers[2], (503, Some("1".to_string())), "{answers:?}");
+}
+
+#[test]
+fn oversized_bodies_get_413_and_a_stalled_request_gets_504() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dg.db");
+    let server = DgServer::start(&db, &["--request-timeout", "1"], &[]);
+    let big = format!("{{\"Last_Name\": \"{}\"}}", "x".repeat(3 * 1024 * 1024));
+    let r = Client::new()
+        .post(server.url("/records/Contacts"))
+        .header("Content-Type", "application/json")
+        .body(big)
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 413);
+    // A client that announces a body and stops sending it is cut off after the request limit.
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    write!(
+        stream,
+        "POST /records/Contacts HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{\"Last"
+    )
+    .unwrap();
+    let started = std::time::Instant::now();
+    let mut answer = String::new();
+    stream
+        .set_read_timeout(Some(std::time::Duration::from_secs(10)))
+        .unwrap();
+    let _ = stream.read_to_string(&mut answer);
+    assert!(answer.starts_with("HTTP/1.1 504"), "{answer}");
+    assert!(answer.contains("TIMEOUT"), "{answer}");
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+    // Nothing was stored, and the server still answers.
+    let listed = dg(&db)
+        .args(["record", "list", "Contacts"])
+        .output()
+        .unwrap();
+    let listed: Value = serde_json::from_slice(&listed.stdout).unwrap();
+    assert_eq!(listed, serde_json::json!([]));
+    let health = Client::new().get(server.url("/health")).send().unwrap();
+    assert_eq!(health.status().as_u16(), 200);
 }

@@ -34,7 +34,11 @@ pub static NULL_METHODS: &[MethodDef] = &[MethodDef {
 fn to_string(v: &Value, _: &[Value]) -> BuiltinResult {
     Ok(match v {
         Value::Text(t) => Value::Text(t.clone()),
-        other => Value::text(&other.to_display()),
+        other => {
+            let shown = other.to_display();
+            crate::limits::check_text(shown.len())?;
+            Value::text(&shown)
+        }
     })
 }
 

@@ -6,6 +6,7 @@ use std::rc::Rc;
 
 use super::args::map_arg;
 use super::{BuiltinError, BuiltinResult, MethodDef};
+use crate::limits;
 use crate::value::{DgMap, MapRef, Value};
 
 pub static METHODS: &[MethodDef] = &[
@@ -111,7 +112,11 @@ fn this(v: &Value) -> Result<&MapRef, BuiltinError> {
 
 fn put(v: &Value, args: &[Value]) -> BuiltinResult {
     let key = args[0].to_key();
-    this(v)?.borrow_mut().insert(key, args[1].clone());
+    let mut map = this(v)?.borrow_mut();
+    if map.len() >= limits::MAX_COLLECTION_LEN && map.get(&key).is_none() {
+        limits::check_collection(map.len() + 1)?;
+    }
+    map.insert(key, args[1].clone());
     Ok(Value::Null)
 }
 
@@ -155,7 +160,7 @@ fn remove(v: &Value, args: &[Value]) -> BuiltinResult {
 }
 
 /// Copies the other map's entries first, so `m.putAll(m)` works.
-fn merge(target: &MapRef, source: &MapRef) {
+fn merge(target: &MapRef, source: &MapRef) -> Result<(), BuiltinError> {
     let entries: Vec<(Rc<str>, Value)> = source
         .borrow()
         .iter()
@@ -163,12 +168,16 @@ fn merge(target: &MapRef, source: &MapRef) {
         .collect();
     let mut map = target.borrow_mut();
     for (k, x) in entries {
+        if map.len() >= limits::MAX_COLLECTION_LEN && map.get(&k).is_none() {
+            limits::check_collection(map.len() + 1)?;
+        }
         map.insert(k, x);
     }
+    Ok(())
 }
 
 fn put_all(v: &Value, args: &[Value]) -> BuiltinResult {
-    merge(this(v)?, map_arg(args, 0, "putAll")?);
+    merge(this(v)?, map_arg(args, 0, "putAll")?)?;
     Ok(Value::Null)
 }
 
@@ -179,7 +188,7 @@ fn insert(v: &Value, args: &[Value]) -> BuiltinResult {
     }
     match &args[0] {
         Value::Map(source) => {
-            merge(this(v)?, source);
+            merge(this(v)?, source)?;
             Ok(Value::Null)
         }
         other => Err(BuiltinError::new(format!(

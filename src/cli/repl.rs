@@ -45,6 +45,7 @@ impl ReplArgs {
 pub fn repl(args: ReplArgs, db: Option<PathBuf>) -> Status {
     let limits = Limits {
         max_statements: args.max_statements,
+        ..Limits::default()
     };
     let interactive = std::io::stdin().is_terminal();
     let outcome = super::on_script_thread(db, move || {

@@ -7,7 +7,10 @@ use std::path::{Path, PathBuf};
 use super::args::{parse_arg, RawArg};
 use super::{on_script_thread, read_source, report, CliError, Status};
 use crate::dates::{self, Clock};
-use crate::interp::{CapturedOutput, Limits, Output, StreamOutput, DEFAULT_MAX_STATEMENTS};
+use crate::interp::{
+    CapturedOutput, Limits, Output, StreamOutput, DEFAULT_MAX_INFO_BYTES, DEFAULT_MAX_SECONDS,
+    DEFAULT_MAX_STATEMENTS,
+};
 use crate::invoke::{self, Invocation};
 use crate::script::{Cleanup, Failure};
 use crate::source::SourceFile;
@@ -33,6 +36,12 @@ pub struct RunArgs {
     /// Statements a run may execute before it is stopped (0 for no limit)
     #[arg(long, env = "DG_MAX_STATEMENTS", default_value_t = DEFAULT_MAX_STATEMENTS)]
     max_statements: u64,
+    /// Seconds a run may take before it is stopped (0 for no limit; Zoho CRM allows 60)
+    #[arg(long, env = "DG_TIMEOUT", value_name = "SECONDS", default_value_t = DEFAULT_MAX_SECONDS)]
+    timeout: u64,
+    /// Bytes of `info` output a run may print before the rest is dropped (0 for no limit)
+    #[arg(long, env = "DG_MAX_OUTPUT", value_name = "BYTES", default_value_t = DEFAULT_MAX_INFO_BYTES)]
+    max_output: usize,
     /// Pin the clock, e.g. 2024-03-15T10:00:00Z (zoho.currentdate and friends read it)
     #[arg(long, env = "DG_NOW", value_name = "TIME")]
     now: Option<String>,
@@ -96,6 +105,8 @@ fn prepare(args: RunArgs) -> Result<Job, CliError> {
         raw_args,
         limits: Limits {
             max_statements: args.max_statements,
+            max_seconds: args.timeout,
+            max_info_bytes: args.max_output,
         },
         clock,
         json: args.json,

@@ -26,6 +26,10 @@ pub struct ServeArgs {
     /// How many requests may wait for a worker; beyond that they get 503 with Retry-After
     #[arg(long, default_value_t = 256)]
     queue: usize,
+    /// Seconds a request may take, from its first byte to its answer, before it gets 504
+    /// (a script's own limit is 60 s: DG_TIMEOUT)
+    #[arg(long, value_name = "SECONDS", default_value_t = 120)]
+    request_timeout: u64,
 }
 
 pub fn serve(db: &Path, a: ServeArgs) -> Status {
@@ -58,6 +62,7 @@ pub fn serve(db: &Path, a: ServeArgs) -> Status {
         functions: a.functions,
         api_key,
         queue: a.queue,
+        request_timeout: std::time::Duration::from_secs(a.request_timeout.max(1)),
         workers: a.workers.unwrap_or_else(|| {
             std::thread::available_parallelism().map_or(2, std::num::NonZeroUsize::get)
         }),

@@ -399,8 +399,10 @@ fn list_add(
         let receiver = m.slot(s, &var)?;
         if let Value::List(items) = receiver {
             if let Ok(mut items) = items.try_borrow_mut() {
-                items.push(value);
-                return Ok(Value::Null);
+                if items.len() < crate::limits::MAX_COLLECTION_LEN {
+                    items.push(value);
+                    return Ok(Value::Null);
+                }
             }
         }
         dispatch::call_method(receiver, &name, slice::from_ref(&value), &cache, span)

@@ -27,7 +27,9 @@ pub(super) fn binary(op: BinaryOp, a: &Value, b: &Value, span: Span) -> Eval<Val
         }
         // Text concatenation, the commonest `+` in real scripts, without the general path.
         (Value::Text(x), Value::Text(_) | Value::Int(_)) if op == BinaryOp::Add => {
-            return Ok(ops::concat(x, b));
+            if let Ok(v) = ops::concat(x, b) {
+                return Ok(v);
+            }
         }
         _ => {}
     }

@@ -185,7 +185,18 @@ fn field_assign(
                 })?
             }
         };
-        map.borrow_mut().insert(name.name.clone(), v);
+        let mut map = map.borrow_mut();
+        if map.len() >= crate::limits::MAX_COLLECTION_LEN && map.get(&name.name).is_none() {
+            return Err(RuntimeError::new(
+                format!(
+                    "the map would hold more than the limit of {} values",
+                    crate::limits::MAX_COLLECTION_LEN
+                ),
+                span,
+                "this field is new",
+            ));
+        }
+        map.insert(name.name.clone(), v);
         Ok(Flow::Normal)
     })
 }

@@ -1,5 +1,6 @@
 //! The tree-walking interpreter: runs a resolved `Program` against a frame of variable slots,
-//! sending `info` lines to an `Output` and enforcing the statement budget and call-depth limit.
+//! sending `info` lines to an `Output` and enforcing the statement budget, the wall-clock limit,
+//! the `info` output cap and the call-depth limit.
 
 mod call;
 mod compile;
@@ -9,6 +10,7 @@ pub mod ops;
 mod tasks;
 
 use std::rc::Rc;
+use std::time::{Duration, Instant};
 
 use crate::ast::{Function, Program};
 use crate::error::RuntimeError;
@@ -21,6 +23,12 @@ use exec::BlockCode;
 pub const MAX_CALL_DEPTH: usize = 75;
 /// Zoho CRM's budget of executed statements per function run.
 pub const DEFAULT_MAX_STATEMENTS: u64 = 200_000;
+/// Zoho CRM's limit on one function run's time, in seconds.
+pub const DEFAULT_MAX_SECONDS: u64 = 60;
+/// Zoho's cap on a run's `info` output (500 KB); what follows is dropped.
+pub const DEFAULT_MAX_INFO_BYTES: usize = 500 * 1024;
+/// The clock is read once per this many statements.
+const CLOCK_EVERY: u64 = 1024;
 
 pub(crate) type Eval<T> = Result<T, Box<RuntimeError>>;
 
@@ -57,12 +65,19 @@ impl<W: std::io::Write> Output for StreamOutput<W> {
 pub struct Limits {
     /// Statements a run may execute; 0 means no limit.
     pub max_statements: u64,
+    /// Seconds a run may take; 0 means no limit.
+    pub max_seconds: u64,
+    /// Bytes of `info` output a run may print (then a notice, and the rest is dropped); 0 means
+    /// no limit.
+    pub max_info_bytes: usize,
 }
 
 impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_statements: DEFAULT_MAX_STATEMENTS,
+            max_seconds: DEFAULT_MAX_SECONDS,
+            max_info_bytes: DEFAULT_MAX_INFO_BYTES,
         }
     }
 }
@@ -111,6 +126,10 @@ pub struct Interpreter<'o> {
     limits: Limits,
     /// Statements still allowed; `u64::MAX` when unlimited.
     statements_left: u64,
+    /// When the run must stop, if it has a time limit.
+    deadline: Option<Instant>,
+    /// `info` bytes still allowed; `usize::MAX` when unlimited.
+    info_left: usize,
     /// The current frame's variables; `None` until assigned.
     slots: Vec<Option<Value>>,
     /// User functions of the running program, compiled, indexed by `Callee::User`.
@@ -133,6 +152,12 @@ impl<'o> Interpreter<'o> {
             out,
             limits,
             statements_left,
+            deadline: (limits.max_seconds > 0)
+                .then(|| Instant::now() + Duration::from_secs(limits.max_seconds)),
+            info_left: match limits.max_info_bytes {
+                0 => usize::MAX,
+                n => n,
+            },
             slots: Vec::new(),
             functions: Vec::new(),
             call_depth: 0,
@@ -185,10 +210,52 @@ impl<'o> Interpreter<'o> {
             .fatal());
         }
         self.statements_left -= 1;
+        if self.statements_left % CLOCK_EVERY == 0 {
+            self.check_clock(span)?;
+        }
         Ok(())
     }
 
+    #[cold]
+    #[inline(never)]
+    fn check_clock(&self, span: Span) -> Eval<()> {
+        match self.deadline {
+            Some(deadline) if Instant::now() >= deadline => Err(RuntimeError::new(
+                format!("time limit of {} s exceeded", self.limits.max_seconds),
+                span,
+                "the run was stopped here",
+            )
+            .with_help("a loop may not end; raise the limit with --timeout SECONDS (0 for none)")
+            .fatal()),
+            _ => Ok(()),
+        }
+    }
+
+    /// Prints an `info` line, within the output cap: the line that crosses it is cut, a notice
+    /// follows, and later lines are dropped (as Zoho does).
     fn emit(&mut self, line: &str, span: Span) -> Eval<()> {
+        if self.info_left == 0 {
+            return Ok(());
+        }
+        let cost = line.len() + 1;
+        if cost <= self.info_left {
+            self.info_left -= cost;
+            return self.write_line(line, span);
+        }
+        let mut end = self.info_left.min(line.len());
+        while !line.is_char_boundary(end) {
+            end -= 1;
+        }
+        self.info_left = 0;
+        self.write_line(&line[..end], span)?;
+        let notice = format!(
+            "… info output stopped at the limit of {} bytes (raise it with --max-output BYTES)",
+            self.limits.max_info_bytes
+        );
+        self.write_line(&notice, span)
+    }
+
+    fn write_line(&mut self, line: &str, span: Span) -> Eval<()> {
         self.out.info(line).map_err(|e| {
             RuntimeError::new(
                 format!("cannot write output: {e}"),

@@ -8,6 +8,7 @@ use std::rc::Rc;
 
 use crate::ast::{BinaryOp, UnaryOp};
 use crate::builtins::BuiltinError;
+use crate::limits;
 use crate::value::Value;
 
 /// What went wrong in an operator, for the interpreter to place at the operator's span.
@@ -118,15 +119,17 @@ fn decimal_binary(op: BinaryOp, l: &Value, r: &Value) -> OpResult {
 
 fn add(l: &Value, r: &Value) -> OpResult {
     match (l, r) {
-        (Value::Text(a), _) => Ok(concat(a, r)),
+        (Value::Text(a), _) => concat(a, r),
         (Value::List(items), _) => {
             let mut joined = items.borrow().clone();
             append(&mut joined, r);
+            limits::check_collection(joined.len())?;
             Ok(Value::new_list(joined))
         }
         (_, Value::Text(b)) => {
             let mut s = l.to_display();
             s.push_str(b);
+            limits::check_text(s.len())?;
             Ok(Value::Text(Rc::from(s)))
         }
         _ => decimal_binary(BinaryOp::Add, l, r),
@@ -135,7 +138,10 @@ fn add(l: &Value, r: &Value) -> OpResult {
 
 /// Text followed by any value's display text, with fast paths for the common right-hand sides.
 /// The text is assembled in a reused buffer so each result costs one allocation.
-pub fn concat(a: &str, r: &Value) -> Value {
+pub fn concat(a: &str, r: &Value) -> OpResult {
+    if let Value::Text(b) = r {
+        limits::check_text(a.len() + b.len())?;
+    }
     CONCAT_BUFFER.with_borrow_mut(|buf| {
         buf.clear();
         buf.push_str(a);
@@ -144,7 +150,8 @@ pub fn concat(a: &str, r: &Value) -> Value {
             Value::Int(n) => buf.push_str(itoa::Buffer::new().format(*n)),
             other => other.write_display(buf),
         }
-        Value::Text(Rc::from(buf.as_str()))
+        limits::check_text(buf.len())?;
+        Ok(Value::Text(Rc::from(buf.as_str())))
     })
 }
 

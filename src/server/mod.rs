@@ -2,7 +2,8 @@
 //! `PUT /records/{module}/{id}`) fire workflow rules, `POST /functions/{name}` runs a function,
 //! `GET /runs` lists rule evaluations, `GET /health` answers, and `GET /callback` finishes a
 //! connector authorization. Scripts run on a blocking pool with deep stacks, a few at a time;
-//! a failing or endless script is stopped and reported, and the server keeps serving.
+//! a failing or endless script is stopped and reported, and the server keeps serving. Bodies are
+//! capped at 2 MB and every request has a time limit.
 
 // Handlers carry their error answers as ready responses, built once per failed request.
 #![allow(clippy::result_large_err)]
@@ -42,7 +43,12 @@ pub struct Settings {
     pub workers: usize,
     /// Requests that may wait for a worker; more get 503 with Retry-After.
     pub queue: usize,
+    /// How long a request may take, reading its body included, before it gets 504.
+    pub request_timeout: std::time::Duration,
 }
+
+/// The largest request body read.
+pub const MAX_BODY_BYTES: usize = 2 * 1024 * 1024;
 
 #[derive(Debug, thiserror::Error, miette::Diagnostic)]
 pub enum ServeError {
@@ -182,14 +188,35 @@ pub fn serve(settings: Settings) -> Result<(), ServeError> {
             waiting: std::sync::atomic::AtomicUsize::new(0),
             queue: settings.queue,
         });
+        let timeout = settings.request_timeout;
         let app = routes::router(state.clone())
-            .layer(axum::middleware::from_fn_with_state(state, require_key));
+            .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
+            .layer(axum::middleware::from_fn_with_state(state, require_key))
+            .layer(axum::middleware::from_fn(
+                move |req: Request, next: Next| time_limit(timeout, req, next),
+            ));
         eprintln!("dg: serving on http://{addr} (Ctrl-C stops after the running executions)");
         axum::serve(listener, app)
             .with_graceful_shutdown(shutdown_signal())
             .await
             .map_err(|e| ServeError::Failed(e.to_string()))
     })
+}
+
+/// Answers 504 when a request (a slow body, a long wait for a worker) outlasts `limit`. A
+/// script already running goes on to its own time limit; its answer is dropped.
+async fn time_limit(limit: std::time::Duration, req: Request, next: Next) -> Response {
+    match tokio::time::timeout(limit, next.run(req)).await {
+        Ok(response) => response,
+        Err(_) => error(
+            StatusCode::GATEWAY_TIMEOUT,
+            "TIMEOUT",
+            format!(
+                "the request took longer than {} s (dg serve --request-timeout)",
+                limit.as_secs()
+            ),
+        ),
+    }
 }
 
 async fn shutdown_signal() {

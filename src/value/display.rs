@@ -13,6 +13,16 @@ use super::Value;
 /// Nesting beyond this is shown as `…` (it can only come from a list or map that contains itself).
 pub const MAX_DISPLAY_DEPTH: usize = 64;
 
+/// Writing stops with `…` once the text is longer than the text limit (lists sharing a list can
+/// show as far more text than they take memory); whoever keeps the text then refuses it.
+fn full(out: &mut String) -> bool {
+    if out.len() > crate::limits::MAX_TEXT_BYTES {
+        out.push('…');
+        return true;
+    }
+    false
+}
+
 impl Value {
     /// The text this value shows as in `info`, `toString()` and `+` with text.
     pub fn to_display(&self) -> String {
@@ -30,6 +40,9 @@ impl Value {
                 for (i, item) in items.borrow().iter().enumerate() {
                     if i > 0 {
                         out.push(',');
+                    }
+                    if full(out) {
+                        break;
                     }
                     match item {
                         Value::List(_) | Value::Map(_) => write_json(item, out, &mut open),
@@ -66,6 +79,9 @@ fn write_json(value: &Value, out: &mut String, open: &mut Vec<usize>) {
         out.push('…');
         return;
     }
+    if id != 0 && full(out) {
+        return;
+    }
     if id != 0 {
         open.push(id);
     }
@@ -93,6 +109,9 @@ fn write_json_inner(value: &Value, out: &mut String, open: &mut Vec<usize>) {
                 if i > 0 {
                     out.push(',');
                 }
+                if full(out) {
+                    break;
+                }
                 write_json(item, out, open);
             }
             out.push(']');
@@ -102,6 +121,9 @@ fn write_json_inner(value: &Value, out: &mut String, open: &mut Vec<usize>) {
             for (i, (k, v)) in map.borrow().iter().enumerate() {
                 if i > 0 {
                     out.push(',');
+                }
+                if full(out) {
+                    break;
                 }
                 write_json_string(k, out);
                 out.push(':');

@@ -129,6 +129,7 @@ pub fn criteria_hold(criteria: &str, record: &Json) -> Result<bool, String> {
     let mut out = CapturedOutput::default();
     let limits = Limits {
         max_statements: CRITERIA_BUDGET,
+        ..Limits::default()
     };
     match script::run(&source, &inputs, limits, &mut out) {
         Ok(Value::Bool(b)) => Ok(b),

@@ -3,17 +3,22 @@
 use super::{index, this};
 use crate::builtins::args::list_arg;
 use crate::builtins::BuiltinResult;
+use crate::limits;
 use crate::value::Value;
 
 pub(super) fn add(v: &Value, args: &[Value]) -> BuiltinResult {
-    this(v)?.borrow_mut().push(args[0].clone());
+    let mut list = this(v)?.borrow_mut();
+    limits::check_collection(list.len() + 1)?;
+    list.push(args[0].clone());
     Ok(Value::Null)
 }
 
 pub(super) fn add_all(v: &Value, args: &[Value]) -> BuiltinResult {
     // Copied first: `l.addAll(l)` borrows the same list twice.
     let items = list_arg(args, 0, "addAll")?.borrow().clone();
-    this(v)?.borrow_mut().extend(items);
+    let mut list = this(v)?.borrow_mut();
+    limits::check_collection(list.len() + items.len())?;
+    list.extend(items);
     Ok(Value::Null)
 }
 

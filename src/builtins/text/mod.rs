@@ -347,6 +347,7 @@ fn this(v: &Value) -> &str {
 }
 
 fn text(s: &str) -> BuiltinResult {
+    crate::limits::check_text(s.len())?;
     Ok(Value::text(s))
 }
 

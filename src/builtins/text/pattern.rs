@@ -11,6 +11,7 @@ use regex::{Captures, Regex, RegexBuilder};
 use super::{text, this};
 use crate::builtins::args::{bool_arg, text_like};
 use crate::builtins::{BuiltinError, BuiltinResult};
+use crate::limits::{self, MAX_TEXT_BYTES};
 use crate::value::Value;
 
 pub(super) fn replace_all(v: &Value, args: &[Value]) -> BuiltinResult {
@@ -31,7 +32,17 @@ fn replace(v: &Value, args: &[Value], what: &str, limit: usize) -> BuiltinResult
     };
     let re = compiled(&pattern, ignore_case, false)?;
     let pieces = parse_replacement(&replacement, &re)?;
-    let out = re.replacen(this(v), limit, |caps: &Captures| expand(&pieces, caps));
+    // A replacement can be far longer than what it replaces: stop expanding past the limit.
+    let mut produced = 0;
+    let out = re.replacen(this(v), limit, |caps: &Captures| {
+        if produced > MAX_TEXT_BYTES {
+            return String::new();
+        }
+        let piece = expand(&pieces, caps);
+        produced += piece.len();
+        piece
+    });
+    limits::check_text(produced.max(out.len()))?;
     text(&out)
 }
 

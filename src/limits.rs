@@ -1,0 +1,34 @@
+//! Size limits that keep a script from exhausting memory: the longest text and the largest list
+//! or map a run may build, with the errors that say so.
+
+use crate::builtins::BuiltinError;
+
+/// The longest text a script may build (32 MB: a 10 MB response and then some).
+pub const MAX_TEXT_BYTES: usize = 32 * 1024 * 1024;
+/// The most values one list or map may hold.
+pub const MAX_COLLECTION_LEN: usize = 5_000_000;
+
+/// `Ok` when a text of `len` bytes is allowed.
+pub fn check_text(len: usize) -> Result<(), BuiltinError> {
+    if len > MAX_TEXT_BYTES {
+        return Err(BuiltinError::new(format!(
+            "the text would be longer than the limit of {} MB",
+            MAX_TEXT_BYTES >> 20
+        ))
+        .with_help(
+            "a loop may be doubling a text; build smaller pieces or write them out as you go",
+        ));
+    }
+    Ok(())
+}
+
+/// `Ok` when a list or map of `len` values is allowed.
+pub fn check_collection(len: usize) -> Result<(), BuiltinError> {
+    if len > MAX_COLLECTION_LEN {
+        return Err(BuiltinError::new(format!(
+            "the list or map would hold more than the limit of {MAX_COLLECTION_LEN} values"
+        ))
+        .with_help("a loop may be doubling a collection; process the data in pages"));
+    }
+    Ok(())
+}
