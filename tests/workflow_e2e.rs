@@ -272,16 +272,18 @@ fn a_rule_that_updates_its_own_record_does_not_set_itself_off_again() {
     let id = lead["id"].as_str().unwrap();
     let runs = json_of(&db, &["workflow", "runs", "--json"]);
     let runs = runs.as_array().unwrap();
-    // The outer run, and the refused re-entry its update caused.
+    // The outer run, and the refused re-entry its update caused (runs are listed in the order
+    // they started).
     assert_eq!(runs.len(), 2, "{runs:?}");
-    assert_eq!(runs[0]["event"], "edit");
-    assert_eq!(runs[0]["outcome"], "error");
-    assert!(runs[0]["error"]
+    assert_eq!(runs[0]["event"], "create");
+    assert_eq!(runs[0]["outcome"], "ok");
+    assert_eq!(runs[0]["output"][0], "touched 1");
+    assert_eq!(runs[1]["event"], "edit");
+    assert_eq!(runs[1]["outcome"], "error");
+    assert!(runs[1]["error"]
         .as_str()
         .unwrap()
         .contains("already running"));
-    assert_eq!(runs[1]["outcome"], "ok");
-    assert_eq!(runs[1]["output"][0], "touched 1");
     let record = json_of(&db, &["record", "get", "Leads", id]);
     assert_eq!(record["Touches"], 1);
 }

@@ -10,6 +10,7 @@ use super::util::{boxed, Outcome};
 use super::{report, CliError, Status};
 use crate::records::{criteria, import, Fields};
 use crate::store::Store;
+use crate::workflow::queue;
 use crate::workflow::run::{fire, RunRecord};
 use crate::workflow::Event;
 
@@ -127,19 +128,16 @@ pub fn record(db: &Path, command: RecordCommand) -> Status {
 fn run(store: &Store, command: RecordCommand) -> Outcome {
     match command {
         RecordCommand::Create { module, data } => {
-            let record = store
-                .create_record(&module, &data_of(&data)?)
-                .map_err(boxed)?;
+            let (record, runs) =
+                queue::create_and_fire(store, &module, &data_of(&data)?).map_err(boxed)?;
             print_json(&record);
-            let id = record["id"].as_str().unwrap_or_default().to_string();
-            tell_runs(&fire(store, &module, &id, Event::Create, None).map_err(boxed)?);
+            tell_runs(&runs.map_err(boxed)?);
         }
         RecordCommand::Update { module, id, data } => {
-            let record = store
-                .update_record(&module, &id, &data_of(&data)?)
-                .map_err(boxed)?;
+            let (record, runs) =
+                queue::update_and_fire(store, &module, &id, &data_of(&data)?).map_err(boxed)?;
             print_json(&record);
-            tell_runs(&fire(store, &module, &id, Event::Edit, None).map_err(boxed)?);
+            tell_runs(&runs.map_err(boxed)?);
         }
         RecordCommand::Get { module, id } => match store.get_record(&module, &id).map_err(boxed)? {
             Some(r) => print_json(&r),

@@ -51,10 +51,22 @@ pub fn serve(db: &Path, a: ServeArgs) -> Status {
         },
         None => None,
     };
-    // Create the database and apply migrations before the first request.
-    if let Err(e) = crate::store::Store::open(db) {
-        report(&e);
-        return Status::Failed;
+    // Create the database and apply migrations before the first request, and finish the rule
+    // runs an earlier server (or any dg) left pending when it died.
+    let resumed = crate::store::Store::open(db).map(|store| {
+        crate::host::use_database(db);
+        crate::workflow::queue::resume(&store)
+    });
+    match resumed {
+        Err(e) => {
+            report(&e);
+            return Status::Failed;
+        }
+        Ok(Err(e)) => eprintln!("dg: interrupted workflow runs were not resumed: {e}"),
+        Ok(Ok(runs)) if !runs.is_empty() => {
+            eprintln!("dg: finished {} interrupted workflow run(s)", runs.len());
+        }
+        Ok(Ok(_)) => {}
     }
     let settings = Settings {
         listen: a.listen,

@@ -9,6 +9,7 @@ use serde_json::{json, Value as Json};
 use super::util::{boxed, with_store, Outcome};
 use super::{CliError, Status};
 use crate::store::Store;
+use crate::workflow::queue;
 use crate::workflow::run::{criteria_hold, runs, RunRecord};
 use crate::workflow::{Rule, Trigger};
 
@@ -47,6 +48,8 @@ pub enum WorkflowCommand {
         #[arg(long)]
         json: bool,
     },
+    /// Finish the runs left pending by a dg process that died (dg serve does this when it starts)
+    Resume,
 }
 
 #[derive(Args, Debug)]
@@ -90,6 +93,14 @@ pub fn workflow(db: &Path, command: WorkflowCommand) -> Status {
             .map_err(boxed),
         WorkflowCommand::Runs { rule, limit, json } => {
             show_runs(store, rule.as_deref(), limit, json)
+        }
+        WorkflowCommand::Resume => {
+            let finished = queue::resume(store).map_err(boxed)?;
+            for r in &finished {
+                println!("{} on {} {}: {}", r.rule, r.module, r.record_id, r.outcome);
+            }
+            println!("{} interrupted run(s) finished", finished.len());
+            Ok(())
         }
     })
 }

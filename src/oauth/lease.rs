@@ -201,7 +201,7 @@ pub fn back_off(
 
 /// This machine's name, to tell whether a lease holder's process id means anything here.
 #[cfg(unix)]
-fn this_host() -> String {
+pub(crate) fn this_host() -> String {
     let mut buf = [0u8; 256];
     // SAFETY: the buffer is valid for its length; gethostname writes at most that many bytes.
     let ok = unsafe { libc::gethostname(buf.as_mut_ptr().cast(), buf.len()) } == 0;
@@ -215,7 +215,7 @@ fn this_host() -> String {
 
 /// Whether a process with this id exists on this machine.
 #[cfg(unix)]
-fn process_alive(pid: i64) -> bool {
+pub(crate) fn process_alive(pid: i64) -> bool {
     let Ok(pid) = libc::pid_t::try_from(pid) else {
         return false;
     };
@@ -228,12 +228,12 @@ fn process_alive(pid: i64) -> bool {
 }
 
 #[cfg(not(unix))]
-fn process_alive(_pid: i64) -> bool {
+pub(crate) fn process_alive(_pid: i64) -> bool {
     true
 }
 
 #[cfg(not(unix))]
-fn this_host() -> String {
+pub(crate) fn this_host() -> String {
     String::new()
 }
 

@@ -88,11 +88,23 @@ fn parse_data(text: &str) -> Json {
 impl Store {
     /// Creates a record; returns it with its `id` and times.
     pub fn create_record(&self, module: &str, fields: &Fields) -> Result<Json, RecordError> {
+        Ok(self.create_record_with(module, fields, |_, _| Ok(()))?.0)
+    }
+
+    /// Creates a record, and does `also` (given its id) in the same transaction.
+    pub fn create_record_with<T>(
+        &self,
+        module: &str,
+        fields: &Fields,
+        also: impl FnOnce(&rusqlite::Connection, &str) -> rusqlite::Result<T>,
+    ) -> Result<(Json, T), RecordError> {
         check_module(module)?;
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let record = insert_record(&tx, module, fields)?;
+        let id = record["id"].as_str().unwrap_or_default().to_string();
+        let more = also(&tx, &id)?;
         tx.commit()?;
-        Ok(record)
+        Ok((record, more))
     }
 
     /// Creates many records in one transaction: all or none.
@@ -113,6 +125,17 @@ impl Store {
         id: &str,
         fields: &Fields,
     ) -> Result<Json, RecordError> {
+        Ok(self.update_record_with(module, id, fields, |_| Ok(()))?.0)
+    }
+
+    /// Changes a record, and does `also` in the same transaction.
+    pub fn update_record_with<T>(
+        &self,
+        module: &str,
+        id: &str,
+        fields: &Fields,
+        also: impl FnOnce(&rusqlite::Connection) -> rusqlite::Result<T>,
+    ) -> Result<(Json, T), RecordError> {
         check_module(module)?;
         let tx = rusqlite::Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
         let data: String = tx
@@ -139,8 +162,9 @@ impl Store {
             "UPDATE records SET data = ?3, modified_at = ?4 WHERE module = ?1 AND id = ?2",
             params![module, id, record.to_string(), at],
         )?;
+        let more = also(&tx)?;
         tx.commit()?;
-        Ok(record)
+        Ok((record, more))
     }
 
     pub fn get_record(&self, module: &str, id: &str) -> Result<Option<Json>, RecordError> {

@@ -14,15 +14,15 @@ use axum::{Json, Router};
 use serde_json::{json, Map, Value as Json_};
 
 use super::{error, jobs, AppState};
+use crate::connectors::ConnectorError;
 use crate::interp::{CapturedOutput, Limits};
 use crate::invoke::{self, Invocation};
 use crate::records::{Fields, RecordError};
 use crate::script::Cleanup;
 use crate::source::SourceFile;
-use crate::store::Store;
 use crate::value::{from_serde, to_serde, DgMap, Value};
-use crate::workflow::run::{failure_text, fire, runs};
-use crate::workflow::Event;
+use crate::workflow::queue;
+use crate::workflow::run::{failure_text, runs, RunRecord};
 
 type Shared = State<Arc<AppState>>;
 
@@ -72,24 +72,20 @@ fn internal(e: impl std::fmt::Display) -> Response {
     )
 }
 
-/// Changes a record and fires the event's rules: the record and the runs.
-fn change_and_fire(
-    store: &Store,
-    module: &str,
-    event: Event,
-    change: impl FnOnce(&Store) -> Result<Json_, RecordError>,
+/// The answer to a record change: the record and the runs of the rules it fired.
+fn changed(
+    outcome: Result<(Json_, Result<Vec<RunRecord>, ConnectorError>), RecordError>,
 ) -> Result<Json_, Response> {
-    let record = change(store).map_err(record_error)?;
-    let id = record["id"].as_str().unwrap_or_default().to_string();
+    let (record, fired) = outcome.map_err(record_error)?;
     // The change is made: whatever the rules do, the answer carries the record.
-    match fire(store, module, &id, event, None) {
-        Ok(fired) => Ok(
-            json!({"data": record, "runs": fired.iter().map(|r| r.to_json()).collect::<Vec<_>>()}),
-        ),
-        Err(e) => Ok(
-            json!({"data": record, "runs": [], "warning": format!("workflow rules did not run: {e}")}),
-        ),
-    }
+    Ok(match fired {
+        Ok(fired) => {
+            json!({"data": record, "runs": fired.iter().map(|r| r.to_json()).collect::<Vec<_>>()})
+        }
+        Err(e) => {
+            json!({"data": record, "runs": [], "warning": format!("workflow rules did not run: {e}")})
+        }
+    })
 }
 
 async fn create_record(
@@ -102,9 +98,7 @@ async fn create_record(
         Err(r) => return r,
     };
     let result = jobs::run(&state, move |store| {
-        change_and_fire(store, &module, Event::Create, |s| {
-            s.create_record(&module, &fields)
-        })
+        changed(queue::create_and_fire(store, &module, &fields))
     })
     .await;
     match result {
@@ -123,9 +117,7 @@ async fn update_record(
         Err(r) => return r,
     };
     let result = jobs::run(&state, move |store| {
-        change_and_fire(store, &module, Event::Edit, |s| {
-            s.update_record(&module, &id, &fields)
-        })
+        changed(queue::update_and_fire(store, &module, &id, &fields))
     })
     .await;
     match result {

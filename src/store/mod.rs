@@ -50,6 +50,7 @@ const MIGRATIONS: &[&str] = &[
     include_str!("migrations/0004_refresh_backoff.sql"),
     include_str!("migrations/0005_apis_extensions.sql"),
     include_str!("migrations/0006_records_workflows.sql"),
+    include_str!("migrations/0007_pending_runs.sql"),
 ];
 
 /// How long a writer waits for another process's transaction before giving up.

@@ -2,6 +2,7 @@
 //! criteria (a Deluge boolean expression over the record's fields) hold, a function from a `.dg`
 //! file is called with the record. Rules are read from the database at event time.
 
+pub mod queue;
 pub mod run;
 
 use std::collections::BTreeMap;
@@ -27,6 +28,12 @@ impl Event {
             Event::Edit => "edit",
             Event::Delete => "delete",
         }
+    }
+
+    pub fn parse(text: &str) -> Option<Event> {
+        [Event::Create, Event::Edit, Event::Delete]
+            .into_iter()
+            .find(|e| e.as_str() == text)
     }
 }
 
@@ -117,6 +124,23 @@ fn rule_row(r: &Row<'_>) -> rusqlite::Result<Rule> {
     })
 }
 
+/// `Store::rules_for` on a connection (inside a transaction, say).
+pub(crate) fn rules_on(
+    conn: &rusqlite::Connection,
+    module: &str,
+    event: Event,
+) -> rusqlite::Result<Vec<Rule>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{RULE_SELECT} WHERE module = ?1 AND enabled = 1 ORDER BY name"
+    ))?;
+    let rows = stmt.query_map([module], rule_row)?;
+    Ok(rows
+        .collect::<Result<Vec<_>, _>>()?
+        .into_iter()
+        .filter(|r| r.trigger.fires_on(event))
+        .collect())
+}
+
 const RULE_SELECT: &str =
     "SELECT name, module, on_event, criteria, file, function, args, enabled FROM workflow_rules";
 
@@ -174,15 +198,7 @@ impl Store {
 
     /// The enabled rules that fire for this event on this module, by name.
     pub fn rules_for(&self, module: &str, event: Event) -> Result<Vec<Rule>, ConnectorError> {
-        let mut stmt = self.conn.prepare_cached(&format!(
-            "{RULE_SELECT} WHERE module = ?1 AND enabled = 1 ORDER BY name"
-        ))?;
-        let rows = stmt.query_map([module], rule_row)?;
-        Ok(rows
-            .collect::<Result<Vec<_>, _>>()?
-            .into_iter()
-            .filter(|r| r.trigger.fires_on(event))
-            .collect())
+        Ok(rules_on(&self.conn, module, event)?)
     }
 
     pub fn set_rule_enabled(&self, name: &str, enabled: bool) -> Result<(), ConnectorError> {

@@ -7,10 +7,10 @@
 
 use std::time::Instant;
 
-use chrono::Utc;
 use rusqlite::params;
 use serde_json::Value as Json;
 
+use super::queue::{self, Queued};
 use super::{singular, Event, Rule};
 use crate::interp::{CapturedOutput, Limits};
 use crate::invoke::{self, Invocation};
@@ -70,7 +70,7 @@ pub struct RunRecord {
     pub module: String,
     pub record_id: String,
     pub event: String,
-    /// `ok`, `error` or `skipped`.
+    /// `ok`, `error` or `skipped`; `pending` until it has run.
     pub outcome: String,
     pub started_at: String,
     pub duration_ms: i64,
@@ -234,8 +234,9 @@ fn execute(rule: &Rule, record: &Json) -> (String, Vec<String>, Option<String>, 
     }
 }
 
-/// Fires every enabled rule of `module` for `event` on the record `record_id`. The record is read
-/// when each execution starts; `snapshot` stands in for a deleted record.
+/// Fires every enabled rule of `module` for `event` on the record `record_id` (after a change
+/// made apart from it: a delete). The record is read when each execution starts; `snapshot`
+/// stands in for a deleted record.
 pub fn fire(
     store: &Store,
     module: &str,
@@ -243,10 +244,27 @@ pub fn fire(
     event: Event,
     snapshot: Option<&Json>,
 ) -> Result<Vec<RunRecord>, crate::connectors::ConnectorError> {
+    let queued = queue::queue(&store.conn, module, record_id, event)?;
+    run_queued(store, module, record_id, event, snapshot, queued)
+}
+
+/// Carries out runs recorded as pending, and records how each went.
+pub(crate) fn run_queued(
+    store: &Store,
+    module: &str,
+    record_id: &str,
+    event: Event,
+    snapshot: Option<&Json>,
+    queued: Vec<Queued>,
+) -> Result<Vec<RunRecord>, crate::connectors::ConnectorError> {
     crate::host::use_database(&store.path);
     let mut runs = Vec::new();
-    for rule in store.rules_for(module, event)? {
-        let started_at = Utc::now().to_rfc3339();
+    for Queued {
+        id,
+        rule,
+        started_at,
+    } in queued
+    {
         let clock = Instant::now();
         let (outcome, output, result, error) = match enter(&rule.name, record_id) {
             Err(e) => ("error".into(), vec![], None, Some(e)),
@@ -272,16 +290,12 @@ pub fn fire(
         let duration_ms = clock.elapsed().as_millis() as i64;
         // A run that cannot be recorded is reported, and the other rules still run.
         let recorded = store.conn.cached_execute(
-            "INSERT INTO workflow_runs (rule, module, record_id, event, outcome, started_at,
-                 duration_ms, output, result, error)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+            "UPDATE workflow_runs SET outcome = ?2, duration_ms = ?3, output = ?4, result = ?5,
+                 error = ?6, owner = NULL
+             WHERE id = ?1",
             params![
-                rule.name,
-                module,
-                record_id,
-                event.as_str(),
+                id,
                 outcome,
-                started_at,
                 duration_ms,
                 serde_json::to_string(&output).unwrap_or_else(|_| "[]".into()),
                 result,
@@ -295,7 +309,7 @@ pub fn fire(
             );
         }
         runs.push(RunRecord {
-            id: store.conn.last_insert_rowid(),
+            id,
             rule: rule.name.clone(),
             module: module.to_string(),
             record_id: record_id.to_string(),
