@@ -197,6 +197,7 @@ fn url_request(task: &UrlTask) -> Result<Outgoing, BuiltinError> {
         body,
         timeout: crate::http::default_timeout(),
         repeatable: matches!(method.as_str(), "GET" | "PUT" | "DELETE"),
+        secrets: Vec::new(),
     })
 }
 

@@ -24,6 +24,7 @@ pub mod script;
 pub mod server;
 pub mod source;
 pub mod store;
+pub mod trace;
 pub mod value;
 pub mod workflow;
 

@@ -30,6 +30,7 @@ fn main() -> std::process::ExitCode {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
 
     disable_transparent_huge_pages();
+    dg::trace::init();
     dg::cli::main()
 }
 

@@ -45,7 +45,7 @@ fn loopback_callback_completes_the_flow() {
     let dir = tempfile::tempdir().expect("temp dir");
     let db = dir.path().join("dg.db");
     web_connector(&db, &server, free_port());
-    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_dg"))
+    let mut child = common::dg_command()
         .env("DG_NO_BROWSER", "1")
         .env_remove("DG_MASTER_KEY")
         .arg("--db")

@@ -9,7 +9,6 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use assert_cmd::cargo::CommandCargoExt;
 use common::{authorized_web_connector, dg, expire_token, free_port, MockServer};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
@@ -122,8 +121,7 @@ fn killing_a_process_in_the_middle_of_a_refresh_loses_nothing() {
     // answer and while the new tokens are written.
     for delay_ms in [20, 150, 350, 480, 520, 560, 650] {
         expire_token(&db);
-        let mut child = std::process::Command::cargo_bin("dg")
-            .expect("the dg binary")
+        let mut child = common::dg_command()
             .env("NO_COLOR", "1")
             .env_remove("DG_MASTER_KEY")
             .arg("--db")

@@ -4,7 +4,7 @@
 
 mod common;
 
-use std::process::{Command as StdCommand, Stdio};
+use std::process::Stdio;
 
 use common::{authorized_web_connector, dg, expire_token, MockServer};
 use predicates::prelude::*;
@@ -95,7 +95,7 @@ fn fifty_concurrent_processes_refresh_once() {
     expire_token(&db);
     let children: Vec<_> = (0..50)
         .map(|_| {
-            StdCommand::new(env!("CARGO_BIN_EXE_dg"))
+            common::dg_command()
                 .env_remove("DG_MASTER_KEY")
                 .arg("--db")
                 .arg(&db)

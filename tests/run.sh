@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test dg has: formatting, lints, unit tests, golden script tests, CLI, REPL, property
-# and end-to-end tests. It first installs the pinned test peers (npm oauth2-mock-server,
+# and end-to-end tests, crash tests (DG_CRASH_ROUNDS kills per scenario, default 10) and the
+# secrets audit. It first installs the pinned test peers (npm oauth2-mock-server,
 # oidc-provider and json-server from tests/peers/package-lock.json; PyPI httpbin and gunicorn from
 # tests/peers/requirements.txt); the tests start them on 127.0.0.1 themselves, on free ports.
 set -euo pipefail
@@ -16,3 +17,6 @@ tests/peers/.venv/bin/pip install --quiet --disable-pip-version-check -r tests/p
 cargo fmt --check
 cargo clippy --all-targets --locked -- -D warnings
 cargo test --all-targets --locked
+# The secrets audit: the end-to-end tests again, every dg command logging at trace level, then a
+# scan of all they printed and stored for the secrets and tokens in play (tests/audit).
+bash tests/audit/run.sh

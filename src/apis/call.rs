@@ -96,6 +96,7 @@ pub fn prepare(api: &ApiDef, vars: &DgMap) -> Result<Outgoing, Failure> {
                 std::time::Duration::from_secs(u64::from(s))
             }),
         repeatable: api.idempotent(),
+        secrets: Vec::new(),
     })
 }
 
@@ -135,6 +136,7 @@ pub fn send_authorized(
                 req.headers
                     .push(("Authorization".into(), format!("{scheme_word} {token}")));
             }
+            req.secrets.push(token.to_string());
         }
         let started = Instant::now();
         let outcome = transport.send(&req);

@@ -105,7 +105,7 @@ pub fn scrub(text: &str, secrets: &[&str]) -> String {
     out
 }
 
-fn preview(body: &str) -> String {
+pub fn preview(body: &str) -> String {
     match body.char_indices().nth(BODY_PREVIEW) {
         Some((cut, _)) => format!("{}… ({} bytes in all)", &body[..cut], body.len()),
         None => body.to_string(),
@@ -119,7 +119,7 @@ pub fn redact_body(body: &str) -> String {
         match v {
             Json::Object(m) => {
                 for (k, v) in m.iter_mut() {
-                    if secret_param(k) && !v.is_object() && !v.is_array() {
+                    if (secret_param(k) || secret_header(k)) && !v.is_object() && !v.is_array() {
                         *v = Json::String(REDACTED.into());
                     } else {
                         walk(v);
@@ -263,6 +263,7 @@ mod tests {
             body: Some("token abcdef here".into()),
             timeout: std::time::Duration::from_secs(1),
             repeatable: true,
+            secrets: Vec::new(),
         };
         let text = scrub(&describe_request(&req), &["abcdef"]);
         assert!(!text.contains("abcdef"), "{text}");

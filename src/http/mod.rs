@@ -30,6 +30,10 @@ pub struct Outgoing {
     pub timeout: Duration,
     /// Safe to send again after a failure (GET, PUT, DELETE, or an API that opted in).
     pub repeatable: bool,
+    /// Credentials the request carries (its access token): a server that echoes them back
+    /// (httpbin's `/anything`, debugging endpoints) gets them replaced in the answer, so they
+    /// reach no script, output, log or database.
+    pub secrets: Vec<String>,
 }
 
 /// What came back.
@@ -170,13 +174,15 @@ impl Transport {
             builder = builder.body(body.clone());
         }
         let started = Instant::now();
+        tracing::debug!(method = %req.method, url = %log::redact_url(&req.url), "request");
+        tracing::trace!(request = %log::describe_request(req), "request in full");
         self.runtime.block_on(async {
             let mut response = builder
                 .send()
                 .await
                 .map_err(|e| self.failure(req, &e, started))?;
             let status = response.status().as_u16();
-            let headers = response
+            let headers: Vec<(String, String)> = response
                 .headers()
                 .iter()
                 .map(|(k, v)| {
@@ -199,10 +205,21 @@ impl Transport {
                 }
                 bytes.extend_from_slice(&chunk);
             }
+            let mut body = String::from_utf8_lossy(&bytes).into_owned();
+            let mut headers = headers;
+            if !req.secrets.is_empty() {
+                let secrets: Vec<&str> = req.secrets.iter().map(String::as_str).collect();
+                body = log::scrub(&body, &secrets);
+                for (_, v) in &mut headers {
+                    *v = log::scrub(v, &secrets);
+                }
+            }
+            tracing::debug!(status, bytes = bytes.len(), elapsed = ?started.elapsed(), "response");
+            tracing::trace!(body = %log::preview(&log::redact_body(&body)), "response body");
             Ok(Answer {
                 status,
                 headers,
-                body: String::from_utf8_lossy(&bytes).into_owned(),
+                body,
                 attempts: 1,
             })
         })

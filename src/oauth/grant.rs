@@ -141,6 +141,11 @@ fn post_token(
         client,
         &mut form,
     );
+    tracing::debug!(
+        url = %crate::http::log::redact_url(url),
+        form = %crate::trace::redacted_pairs(&form),
+        "token request"
+    );
     let response = request
         .form(&form)
         .send()
@@ -156,6 +161,11 @@ fn post_token(
     let body = response
         .text()
         .map_err(|e| TokenError::Network(e.to_string()))?;
+    tracing::trace!(
+        status,
+        body = %crate::http::log::redact_body(&body),
+        "token response"
+    );
     // Overload and server errors pass, whatever their body says (`temporarily_unavailable`, HTML).
     if super::passing_status(status) {
         return Err(TokenError::Unavailable {

@@ -288,6 +288,7 @@ pub(crate) fn run_queued(
             },
         };
         let duration_ms = clock.elapsed().as_millis() as i64;
+        tracing::debug!(rule = %rule.name, record_id, outcome = %outcome, duration_ms, "rule run");
         // A run that cannot be recorded is reported, and the other rules still run.
         let recorded = store.conn.cached_execute(
             "UPDATE workflow_runs SET outcome = ?2, duration_ms = ?3, output = ?4, result = ?5,

@@ -116,9 +116,22 @@ impl Drop for OidcServer {
     }
 }
 
+/// The `dg` program: the built binary, or during the secrets audit (`DG_AUDIT_DIR` set, see
+/// tests/audit) a wrapper that runs it logging at trace level and keeps what it printed and stored.
+pub fn dg_command() -> StdCommand {
+    let real = env!("CARGO_BIN_EXE_dg");
+    if std::env::var_os("DG_AUDIT_DIR").is_none() {
+        return StdCommand::new(real);
+    }
+    let mut cmd =
+        StdCommand::new(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/audit/dg-wrap.sh"));
+    cmd.env("DG_AUDIT_REAL", real);
+    cmd
+}
+
 /// `dg --db DB` with a clean environment.
 pub fn dg(db: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("dg").expect("the dg binary is built for tests");
+    let mut cmd = Command::from_std(dg_command());
     cmd.env("NO_COLOR", "1")
         .env_remove("DG_MASTER_KEY")
         .env("DG_NO_BROWSER", "1")
@@ -354,7 +367,7 @@ pub struct DgServer {
 impl DgServer {
     /// Starts `dg --db DB serve --listen 127.0.0.1:0` with extra arguments and environment.
     pub fn start(db: &Path, args: &[&str], envs: &[(&str, &str)]) -> DgServer {
-        let mut cmd = StdCommand::new(env!("CARGO_BIN_EXE_dg"));
+        let mut cmd = dg_command();
         cmd.env("NO_COLOR", "1")
             .env_remove("DG_MASTER_KEY")
             .arg("--db")
@@ -369,14 +382,19 @@ impl DgServer {
         let mut child = cmd.spawn().expect("start dg serve");
         let stderr = child.stderr.take().expect("stderr");
         let mut reader = BufReader::new(stderr);
+        // Log lines (DG_LOG) and notes on resumed runs may come first.
         let mut line = String::new();
-        reader.read_line(&mut line).expect("the serving line");
+        while !line.contains("serving on") {
+            line.clear();
+            let n = reader.read_line(&mut line).expect("the serving line");
+            assert!(n > 0, "dg serve exited before serving");
+        }
         let port = line
             .split("127.0.0.1:")
             .nth(1)
             .and_then(|rest| rest.split(|c: char| !c.is_ascii_digit()).next())
             .and_then(|p| p.parse().ok())
-            .unwrap_or_else(|| panic!("unexpected first line from dg serve: {line:?}"));
+            .unwrap_or_else(|| panic!("unexpected serving line from dg serve: {line:?}"));
         // Keep draining stderr so the server never blocks on a full pipe.
         std::thread::spawn(move || {
             let mut sink = String::new();

@@ -7,6 +7,7 @@
 //   rate-limited-once     the first refresh_token grant gets 429 with Retry-After as an HTTP date
 //                         two seconds ahead; later ones succeed
 //   unavailable-refresh   refresh_token grants get 503 temporarily_unavailable, Retry-After: 120
+import { appendFileSync } from 'node:fs';
 import http from 'node:http';
 import { randomUUID } from 'node:crypto';
 import { OAuth2Server } from 'oauth2-mock-server';
@@ -46,6 +47,11 @@ server.service.on('beforeResponse', (response, req) => {
   }
   if (mode === 'expires-in-string' && response.body && response.body.expires_in) {
     response.body.expires_in = String(response.body.expires_in);
+  }
+  // The secrets audit (tests/audit) looks for every token issued in what dg printed and stored.
+  if (process.env.DG_AUDIT_ISSUED && response.body) {
+    const issued = ['access_token', 'refresh_token', 'id_token'].map((k) => response.body[k]).filter(Boolean);
+    if (issued.length) appendFileSync(process.env.DG_AUDIT_ISSUED, issued.join('\n') + '\n');
   }
 });
 if (mode === 'slow-refresh') {

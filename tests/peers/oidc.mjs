@@ -4,6 +4,7 @@
 //   body authentication), connector-public (no secret, PKCE).
 // Refresh tokens are rotated on every use (reusing an old one revokes the grant), PKCE is required,
 // clocks have no tolerance. The access-token lifetime in seconds is the first argument (default 3600).
+import { appendFileSync } from 'node:fs';
 import http from 'node:http';
 import Provider from 'oidc-provider';
 
@@ -55,6 +56,13 @@ const provider = new Provider(`http://127.0.0.1:${port}`, {
     Session: 86400,
   },
 });
+// The secrets audit (tests/audit) looks for every token issued in what dg printed and stored:
+// an opaque token's value is its jti.
+if (process.env.DG_AUDIT_ISSUED) {
+  for (const event of ['access_token.saved', 'refresh_token.saved', 'client_credentials.saved']) {
+    provider.on(event, (token) => appendFileSync(process.env.DG_AUDIT_ISSUED, `${token.jti}\n`));
+  }
+}
 server.on('request', provider.callback());
 process.stdout.write(JSON.stringify({ port }) + '\n');
 process.on('SIGTERM', () => { server.close(); process.exit(0); });
