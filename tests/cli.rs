@@ -289,3 +289,23 @@ fn pinned_clock_and_zone() {
         .code(1)
         .stderr(contains("unknown time zone"));
 }
+
+#[test]
+fn an_endless_loop_stops_at_the_time_limit_and_cannot_be_caught() {
+    // About a billion statements: without the limit this runs for minutes.
+    let loops = "for each a in d\n{\nfor each b in d\n{\nfor each c in d\n{\nfor each e in d\n{\n\
+                 for each f in d\n{\nfor each g in d\n{\nfor each h in d\n{\nfor each i in d\n{\n\
+                 x = a + b + c + e + f + g + h + i;\n}\n}\n}\n}\n}\n}\n}\n}\n";
+    let file = script(&format!(
+        "d = {{0, 1, 2, 3, 4, 5, 6, 7, 8, 9}};\ntry\n{{\n{loops}}}\ncatch (err)\n{{\n\tinfo \"caught\";\n}}\ninfo \"not reached\";\n"
+    ));
+    let started = std::time::Instant::now();
+    dg().args(["run", "--max-statements", "0", "--timeout", "1"])
+        .arg(file.path())
+        .assert()
+        .code(1)
+        .stdout("")
+        .stderr(contains("time limit of 1 s exceeded"))
+        .stderr(contains("--timeout SECONDS"));
+    assert!(started.elapsed() < std::time::Duration::from_secs(20));
+}

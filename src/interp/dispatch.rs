@@ -25,11 +25,12 @@ pub(super) fn binary(op: BinaryOp, a: &Value, b: &Value, span: Span) -> Eval<Val
         (Value::Text(x), Value::Text(y)) if matches!(op, BinaryOp::Eq | BinaryOp::Ne) => {
             return Ok(Value::Bool((x == y) == (op == BinaryOp::Eq)));
         }
-        // Text concatenation, the commonest `+` in real scripts, without the general path.
-        (Value::Text(x), Value::Text(_) | Value::Int(_)) if op == BinaryOp::Add => {
-            if let Ok(v) = ops::concat(x, b) {
-                return Ok(v);
-            }
+        // Text concatenation, the commonest `+` in real scripts, without the general path (which
+        // also reports a result past the text limit).
+        (Value::Text(x), Value::Text(_) | Value::Int(_))
+            if op == BinaryOp::Add && ops::concat_fits(x, b) =>
+        {
+            return Ok(ops::concat_unchecked(x, b));
         }
         _ => {}
     }

@@ -27,7 +27,7 @@ pub const DEFAULT_MAX_STATEMENTS: u64 = 200_000;
 pub const DEFAULT_MAX_SECONDS: u64 = 60;
 /// Zoho's cap on a run's `info` output (500 KB); what follows is dropped.
 pub const DEFAULT_MAX_INFO_BYTES: usize = 500 * 1024;
-/// The clock is read once per this many statements.
+/// The budget is handed out, and the clock read, once per this many statements.
 const CLOCK_EVERY: u64 = 1024;
 
 pub(crate) type Eval<T> = Result<T, Box<RuntimeError>>;
@@ -124,8 +124,10 @@ pub(crate) enum Flow {
 pub struct Interpreter<'o> {
     out: &'o mut dyn Output,
     limits: Limits,
-    /// Statements still allowed; `u64::MAX` when unlimited.
+    /// Statements left in the current chunk of the budget.
     statements_left: u64,
+    /// Statements allowed after this chunk; `u64::MAX` when unlimited.
+    budget_left: u64,
     /// When the run must stop, if it has a time limit.
     deadline: Option<Instant>,
     /// `info` bytes still allowed; `usize::MAX` when unlimited.
@@ -144,14 +146,15 @@ pub struct Interpreter<'o> {
 
 impl<'o> Interpreter<'o> {
     pub fn new(out: &'o mut dyn Output, limits: Limits) -> Interpreter<'o> {
-        let statements_left = match limits.max_statements {
+        let budget_left = match limits.max_statements {
             0 => u64::MAX,
             n => n,
         };
         Interpreter {
             out,
             limits,
-            statements_left,
+            statements_left: 0,
+            budget_left,
             deadline: (limits.max_seconds > 0)
                 .then(|| Instant::now() + Duration::from_secs(limits.max_seconds)),
             info_left: match limits.max_info_bytes {
@@ -197,10 +200,22 @@ impl<'o> Interpreter<'o> {
         std::mem::take(&mut self.slots)
     }
 
-    /// Counts one executed statement against the budget.
+    /// Counts one executed statement against the budget. The hot path is one test and one
+    /// decrement: the budget is handed out in chunks, and the clock is read between chunks.
     #[inline]
     fn tick(&mut self, span: Span) -> Eval<()> {
         if self.statements_left == 0 {
+            self.next_chunk(span)?;
+        }
+        self.statements_left -= 1;
+        Ok(())
+    }
+
+    /// Stops the run when the budget is spent or the time is up; else hands out the next chunk.
+    #[cold]
+    #[inline(never)]
+    fn next_chunk(&mut self, span: Span) -> Eval<()> {
+        if self.budget_left == 0 {
             return Err(RuntimeError::new(
                 format!("statement limit of {} exceeded", self.limits.max_statements),
                 span,
@@ -209,26 +224,22 @@ impl<'o> Interpreter<'o> {
             .with_help("a loop may not end; raise the limit with --max-statements N (0 for none)")
             .fatal());
         }
-        self.statements_left -= 1;
-        if self.statements_left % CLOCK_EVERY == 0 {
-            self.check_clock(span)?;
-        }
-        Ok(())
-    }
-
-    #[cold]
-    #[inline(never)]
-    fn check_clock(&self, span: Span) -> Eval<()> {
-        match self.deadline {
-            Some(deadline) if Instant::now() >= deadline => Err(RuntimeError::new(
+        if self
+            .deadline
+            .is_some_and(|deadline| Instant::now() >= deadline)
+        {
+            return Err(RuntimeError::new(
                 format!("time limit of {} s exceeded", self.limits.max_seconds),
                 span,
                 "the run was stopped here",
             )
             .with_help("a loop may not end; raise the limit with --timeout SECONDS (0 for none)")
-            .fatal()),
-            _ => Ok(()),
+            .fatal());
         }
+        let chunk = self.budget_left.min(CLOCK_EVERY);
+        self.budget_left -= chunk;
+        self.statements_left = chunk;
+        Ok(())
     }
 
     /// Prints an `info` line, within the output cap: the line that crosses it is cut, a notice

@@ -136,12 +136,28 @@ fn add(l: &Value, r: &Value) -> OpResult {
     }
 }
 
+/// Text followed by any value's display text, or an error past the text limit.
+pub fn concat(a: &str, r: &Value) -> OpResult {
+    let joined = concat_unchecked(a, r);
+    match &joined {
+        Value::Text(t) if t.len() > limits::MAX_TEXT_BYTES => Err(limits::text_too_long()),
+        _ => Ok(joined),
+    }
+}
+
+/// Whether `a + r` (text and text, or text and integer) stays within the text limit.
+#[inline(always)]
+pub fn concat_fits(a: &str, r: &Value) -> bool {
+    let right = match r {
+        Value::Text(b) => b.len(),
+        _ => 20,
+    };
+    a.len() + right <= limits::MAX_TEXT_BYTES
+}
+
 /// Text followed by any value's display text, with fast paths for the common right-hand sides.
 /// The text is assembled in a reused buffer so each result costs one allocation.
-pub fn concat(a: &str, r: &Value) -> OpResult {
-    if let Value::Text(b) = r {
-        limits::check_text(a.len() + b.len())?;
-    }
+pub fn concat_unchecked(a: &str, r: &Value) -> Value {
     CONCAT_BUFFER.with_borrow_mut(|buf| {
         buf.clear();
         buf.push_str(a);
@@ -150,8 +166,7 @@ pub fn concat(a: &str, r: &Value) -> OpResult {
             Value::Int(n) => buf.push_str(itoa::Buffer::new().format(*n)),
             other => other.write_display(buf),
         }
-        limits::check_text(buf.len())?;
-        Ok(Value::Text(Rc::from(buf.as_str())))
+        Value::Text(Rc::from(buf.as_str()))
     })
 }
 
