@@ -21,19 +21,3 @@ pub fn init() {
         .with_target(true)
         .try_init();
 }
-
-/// Form pairs for the log, with secret-looking values replaced.
-pub fn redacted_pairs(pairs: &[(String, String)]) -> String {
-    pairs
-        .iter()
-        .map(|(k, v)| {
-            let shown = if crate::http::log::secret_param(k) {
-                "(redacted)"
-            } else {
-                v.as_str()
-            };
-            format!("{k}={shown}")
-        })
-        .collect::<Vec<_>>()
-        .join("&")
-}

@@ -9,21 +9,15 @@ use std::path::Path;
 use std::process::Stdio;
 use std::time::Duration;
 
-use common::{authorized_web_connector, dg, expire_token, free_port, MockServer};
+use common::{
+    assert_tokens_kept, authorized_web_connector, dg, expire_token, free_port, MockServer,
+};
 use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 fn set(db: &Path, sql: &str) {
     let conn = rusqlite::Connection::open(db).expect("open the database");
     conn.execute(sql, []).expect("update the database");
-}
-
-fn assert_tokens_kept(db: &Path, status: &str) {
-    dg(db)
-        .args(["connector", "token", "web", "--json"])
-        .assert()
-        .success()
-        .stdout(contains("\"refresh_token\":\"(stored, redacted)\"").and(contains(status)));
 }
 
 #[test]

@@ -80,6 +80,19 @@ pub fn redact_url(url: &str) -> String {
     parsed.to_string()
 }
 
+/// A form for the log: `k=v&…` with the values of secret-looking keys replaced.
+pub fn redact_form(pairs: &[(String, String)]) -> String {
+    redact_pairs(
+        pairs
+            .iter()
+            .map(|(k, v)| (k.as_str().into(), v.as_str().into())),
+    )
+    .iter()
+    .map(|(k, v)| format!("{k}={v}"))
+    .collect::<Vec<_>>()
+    .join("&")
+}
+
 /// Form pairs with the values of secret-looking keys replaced.
 fn redact_pairs<'a>(
     pairs: impl Iterator<Item = (std::borrow::Cow<'a, str>, std::borrow::Cow<'a, str>)>,

@@ -187,14 +187,11 @@ fn field_assign(
         };
         let mut map = map.borrow_mut();
         if map.len() >= crate::limits::MAX_COLLECTION_LEN && map.get(&name.name).is_none() {
-            return Err(RuntimeError::new(
-                format!(
-                    "the map would hold more than the limit of {} values",
-                    crate::limits::MAX_COLLECTION_LEN
-                ),
-                span,
-                "this field is new",
-            ));
+            let e = crate::limits::check_collection(map.len() + 1).err();
+            if let Some(e) = e {
+                return Err(RuntimeError::new(e.message, span, "this field is new")
+                    .with_optional_help(e.help));
+            }
         }
         map.insert(name.name.clone(), v);
         Ok(Flow::Normal)

@@ -143,7 +143,7 @@ fn post_token(
     );
     tracing::debug!(
         url = %crate::http::log::redact_url(url),
-        form = %crate::trace::redacted_pairs(&form),
+        form = %crate::http::log::redact_form(&form),
         "token request"
     );
     let response = request

@@ -8,6 +8,7 @@ use std::path::Path;
 use std::process::{Child, Command as StdCommand, Stdio};
 
 use assert_cmd::Command;
+use predicates::prelude::PredicateBooleanExt;
 use predicates::str::contains;
 
 /// A running oauth2-mock-server; stopped when dropped.
@@ -138,6 +139,15 @@ pub fn dg(db: &Path) -> Command {
         .arg("--db")
         .arg(db);
     cmd
+}
+
+/// The `web` connector still holds a refresh token, and its token JSON contains `status`.
+pub fn assert_tokens_kept(db: &Path, status: &str) {
+    dg(db)
+        .args(["connector", "token", "web", "--json"])
+        .assert()
+        .success()
+        .stdout(contains("\"refresh_token\":\"(stored, redacted)\"").and(contains(status)));
 }
 
 const SECRET: &str = "code-flow-client-secret";
