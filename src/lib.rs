@@ -1,6 +1,7 @@
 //! `dg`: a Deluge-compatible scripting runtime. The library holds the language (lexer, parser,
 //! resolver, interpreter, values, built-ins) and the command-line front end the binary calls.
 
+pub mod alloc;
 pub mod apis;
 pub mod ast;
 pub mod builtins;
@@ -29,3 +30,8 @@ pub mod value;
 pub mod workflow;
 
 pub use parser::parse;
+
+/// The unit tests run on the binary's allocator too.
+#[cfg(test)]
+#[global_allocator]
+static TEST_ALLOCATOR: alloc::DgAlloc = alloc::DgAlloc;

@@ -1,13 +1,13 @@
 //! The `dg` binary: tunes the allocator, then hands the command line to `dg::cli`.
 
-/// Scripts allocate many small maps, lists and texts; mimalloc serves those faster than the system allocator.
+/// Scripts allocate many small maps, lists and texts; mimalloc serves those faster than the system
+/// allocator, and large blocks get mappings of their own (`dg::alloc`).
 #[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+static ALLOCATOR: dg::alloc::DgAlloc = dg::alloc::DgAlloc;
 
-/// `mi_option_arena_eager_commit` and `mi_option_purge_delay` in mimalloc's `mi_option_t`
-/// (libmimalloc-sys exports no names for them).
+/// `mi_option_arena_eager_commit` in mimalloc's `mi_option_t` (libmimalloc-sys exports no name
+/// for it).
 const MI_OPTION_ARENA_EAGER_COMMIT: libmimalloc_sys::mi_option_t = 4;
-const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 
 /// Commits arena memory as it is used rather than a whole chunk up front (an empty script then
 /// needs 6 MB instead of 10). It must be set before mimalloc reserves its first arena, which happens
@@ -24,11 +24,6 @@ extern "C" fn commit_lazily() {
 }
 
 fn main() -> std::process::ExitCode {
-    // Give freed memory back at once instead of after 10 ms: growing a large list otherwise keeps
-    // every outgrown copy alive and more than doubles peak memory.
-    // SAFETY: mi_option_set only stores an integer option; any value is valid for this option.
-    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, 0) };
-
     disable_transparent_huge_pages();
     dg::trace::init();
     dg::cli::main()

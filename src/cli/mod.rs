@@ -29,14 +29,27 @@ use crate::source::SourceFile;
 /// Stack for the thread that parses and runs scripts; deep but bounded recursion lives there.
 const SCRIPT_STACK_BYTES: usize = 256 * 1024 * 1024;
 
+/// The whole command line.
+type Cli = CommandLine<Command>;
+
+/// The command line with the subcommands `C`: all of them (`Cli`), or only `run` (`RunOnly`).
 #[derive(Parser, Debug)]
 #[command(name = "dg", version, about = "Run Deluge scripts anywhere")]
-pub struct Cli {
+struct CommandLine<C: Subcommand> {
     /// The SQLite database of connectors, tokens and records (default: dg.db in the data directory)
     #[arg(long, global = true, env = "DG_DB", value_name = "PATH")]
     db: Option<PathBuf>,
     #[command(subcommand)]
-    command: Option<Command>,
+    command: Option<C>,
+}
+
+/// `dg run` alone. Building clap's description of every subcommand is most of an empty script's
+/// start-up (hundreds of arguments, each allocated), so `dg run …` parses with this one; its help,
+/// usage and errors are those of the full command line.
+#[derive(Subcommand, Debug)]
+enum RunOnly {
+    /// Run a .dg script (use - to read it from standard input)
+    Run(run::RunArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -84,13 +97,20 @@ pub enum Status {
     SyntaxError,
 }
 
-impl From<Status> for ExitCode {
-    fn from(s: Status) -> ExitCode {
-        ExitCode::from(match s {
+impl Status {
+    /// The process exit code.
+    pub fn code(self) -> u8 {
+        match self {
             Status::Ok => 0,
             Status::Failed => 1,
             Status::SyntaxError => 2,
-        })
+        }
+    }
+}
+
+impl From<Status> for ExitCode {
+    fn from(s: Status) -> ExitCode {
+        ExitCode::from(s.code())
     }
 }
 
@@ -114,8 +134,32 @@ pub enum CliError {
     Thread(String),
 }
 
+/// Whether the command line's subcommand is `run` (after any global `--db PATH`).
+fn runs_a_script(mut args: impl Iterator<Item = std::ffi::OsString>) -> bool {
+    args.next();
+    while let Some(arg) = args.next() {
+        if arg == "--db" {
+            args.next();
+        } else if !arg.as_encoded_bytes().starts_with(b"--db=") {
+            return arg == "run";
+        }
+    }
+    false
+}
+
+fn parse_command_line() -> Result<Cli, clap::Error> {
+    if !runs_a_script(std::env::args_os()) {
+        return Cli::try_parse();
+    }
+    let only = CommandLine::<RunOnly>::try_parse()?;
+    Ok(Cli {
+        db: only.db,
+        command: only.command.map(|RunOnly::Run(args)| Command::Run(args)),
+    })
+}
+
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let cli = match parse_command_line() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
@@ -129,7 +173,7 @@ pub fn main() -> ExitCode {
     };
     let db = || cli.db.clone().unwrap_or_else(crate::store::default_path);
     let status = match cli.command {
-        Some(Command::Run(args)) => run::run(args, cli.db.clone()),
+        Some(Command::Run(args)) => exit_now(run::run(args, cli.db.clone())),
         Some(Command::Check(args)) => check::check(args),
         Some(Command::Repl(args)) => repl::repl(args, cli.db.clone()),
         Some(Command::Connector(command)) => connector::connector(&db(), command),
@@ -152,6 +196,17 @@ pub fn main() -> ExitCode {
         }
     };
     status.into()
+}
+
+/// Ends the process as soon as `dg run` is done. The script's thread has finished and left its
+/// values to the operating system, and the main thread holds no database: all that is left is the
+/// allocator's and the C library's teardown, which returns memory page by page to a process that
+/// is about to vanish.
+fn exit_now(status: Status) -> ! {
+    let _ = std::io::stdout().flush();
+    let _ = std::io::stderr().flush();
+    // SAFETY: `_exit` takes any status and does not return; no destructor is needed past this point.
+    unsafe { libc::_exit(i32::from(status.code())) }
 }
 
 /// Prints a diagnostic to stderr: coloured on a terminal, plain (and stable for tests) otherwise.
@@ -210,4 +265,59 @@ pub(crate) fn on_script_thread<T: Send + 'static>(
 
 pub(crate) fn paths(files: &[PathBuf]) -> impl Iterator<Item = &Path> {
     files.iter().map(PathBuf::as_path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    fn args(line: &[&str]) -> impl Iterator<Item = std::ffi::OsString> {
+        let mut all = vec!["dg".to_string()];
+        all.extend(line.iter().map(|s| s.to_string()));
+        all.into_iter().map(Into::into)
+    }
+
+    #[test]
+    fn run_is_found_after_the_global_database_option() {
+        assert!(runs_a_script(args(&["run", "x.dg"])));
+        assert!(runs_a_script(args(&["--db", "run", "run", "x.dg"])));
+        assert!(runs_a_script(args(&["--db=a.db", "run", "-"])));
+        assert!(!runs_a_script(args(&["--db", "run"])));
+        assert!(!runs_a_script(args(&["connector", "run"])));
+        assert!(!runs_a_script(args(&["--help"])));
+        assert!(!runs_a_script(args(&[])));
+    }
+
+    #[test]
+    fn run_alone_has_the_help_and_arguments_of_the_full_command_line() {
+        let mut full = Cli::command();
+        let mut only = CommandLine::<RunOnly>::command();
+        full.build();
+        only.build();
+        let help = |c: &mut clap::Command| {
+            let run = c.find_subcommand_mut("run").expect("run is a subcommand");
+            run.render_long_help().to_string()
+        };
+        assert_eq!(help(&mut full), help(&mut only));
+        let parsed = |c: clap::Command| {
+            let m = c
+                .try_get_matches_from([
+                    "dg", "--db", "x.db", "run", "f.dg", "--arg", "a=1", "--json",
+                ])
+                .expect("parses");
+            let (name, sub) = m.subcommand().expect("a subcommand");
+            (
+                name.to_string(),
+                m.get_one::<PathBuf>("db").cloned(),
+                sub.get_many::<String>("args")
+                    .map(|v| v.cloned().collect::<Vec<_>>()),
+                sub.get_flag("json"),
+            )
+        };
+        assert_eq!(
+            parsed(Cli::command()),
+            parsed(CommandLine::<RunOnly>::command())
+        );
+    }
 }
