@@ -1,4 +1,4 @@
-//! The allocator `dg` runs on: mimalloc for ordinary blocks, and a mapping of its own for each
+//! The allocator `dg` runs on: mimalloc (called directly) for ordinary blocks, and a mapping of its own for each
 //! large block, so that a growing list or text is moved with `mremap` instead of being copied.
 //!
 //! A list that grows to millions of values doubles its buffer about twenty times. Through an
@@ -8,14 +8,22 @@
 //! the new tail is touched.
 
 use std::alloc::{GlobalAlloc, Layout};
+use std::ffi::c_void;
 
-use mimalloc::MiMalloc;
+use libmimalloc_sys as mi;
 
 /// Blocks of this many bytes or more get a mapping of their own.
 pub const LARGE_BLOCK: usize = 2 << 20;
 
 /// mimalloc, with large blocks mapped directly (on Linux).
 pub struct DgAlloc;
+
+/// Whether mimalloc's plain entry points give this layout its alignment: every block is aligned to
+/// 8 bytes, and blocks of 16 bytes or more to 16. The plain calls skip the aligned ones' checks.
+#[inline]
+fn plain(size: usize, align: usize) -> bool {
+    align <= 8 || (align <= 16 && size >= 16)
+}
 
 /// Whether a block of this layout is a mapping of its own. Mappings are page-aligned, which covers
 /// every alignment up to 4 KiB; a block asking for more stays with mimalloc.
@@ -32,8 +40,14 @@ unsafe impl GlobalAlloc for DgAlloc {
         if is_large(layout.size(), layout.align()) {
             return map::map(layout.size());
         }
-        // SAFETY: the caller's layout contract is passed on unchanged.
-        unsafe { MiMalloc.alloc(layout) }
+        // SAFETY: mimalloc's allocation calls take any size and alignment.
+        unsafe {
+            if plain(layout.size(), layout.align()) {
+                mi::mi_malloc(layout.size()).cast()
+            } else {
+                mi::mi_malloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
     }
 
     #[inline]
@@ -43,7 +57,13 @@ unsafe impl GlobalAlloc for DgAlloc {
             return map::map(layout.size());
         }
         // SAFETY: as for `alloc`.
-        unsafe { MiMalloc.alloc_zeroed(layout) }
+        unsafe {
+            if plain(layout.size(), layout.align()) {
+                mi::mi_zalloc(layout.size()).cast()
+            } else {
+                mi::mi_zalloc_aligned(layout.size(), layout.align()).cast()
+            }
+        }
     }
 
     #[inline]
@@ -53,7 +73,7 @@ unsafe impl GlobalAlloc for DgAlloc {
             return unsafe { map::unmap(ptr, layout.size()) };
         }
         // SAFETY: a small layout means mimalloc made the block.
-        unsafe { MiMalloc.dealloc(ptr, layout) }
+        unsafe { mi::mi_free(ptr.cast::<c_void>()) }
     }
 
     #[inline]
@@ -61,8 +81,15 @@ unsafe impl GlobalAlloc for DgAlloc {
         let was_large = is_large(layout.size(), layout.align());
         let now_large = is_large(new_size, layout.align());
         match (was_large, now_large) {
-            // SAFETY: mimalloc made the block and keeps it.
-            (false, false) => unsafe { MiMalloc.realloc(ptr, layout, new_size) },
+            // SAFETY: mimalloc made the block and keeps it, aligned as it was.
+            (false, false) => unsafe {
+                let p = ptr.cast::<c_void>();
+                if plain(new_size, layout.align()) {
+                    mi::mi_realloc(p, new_size).cast()
+                } else {
+                    mi::mi_realloc_aligned(p, new_size, layout.align()).cast()
+                }
+            },
             // SAFETY: `ptr` is a mapping of `layout.size()` bytes made by `map`.
             (true, true) => unsafe { map::remap(ptr, layout.size(), new_size) },
             _ => {

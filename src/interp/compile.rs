@@ -69,6 +69,11 @@ pub(crate) fn compile(e: &Expr) -> ExprCode {
             let (s, var) = (var.slot as usize, var.clone());
             Box::new(move |m| m.slot(s, &var).cloned())
         }
+        ExprKind::Binary(BinaryOp::Add, l, _)
+            if matches!(l.kind, ExprKind::Binary(BinaryOp::Add, ..)) =>
+        {
+            add_chain(e)
+        }
         ExprKind::Binary(op, l, r) => binary(*op, operand(l), operand(r), span),
         ExprKind::Logic(..) => {
             let code = boolean(e, Context::Operand("&&"));
@@ -188,6 +193,19 @@ fn binary(op: BinaryOp, l: Operand, r: Operand, span: Span) -> ExprCode {
         }),
         (Const(a), Const(b)) => Box::new(move |_| dispatch::binary(op, &a, &b, span)),
     }
+}
+
+/// `a + b + c …` (two or more `+`, left to right): text is built in one buffer (`concat`).
+fn add_chain(e: &Expr) -> ExprCode {
+    let mut rest = Vec::new();
+    let mut node = e;
+    while let ExprKind::Binary(BinaryOp::Add, l, r) = &node.kind {
+        rest.push((operand(r), node.span));
+        node = l;
+    }
+    rest.reverse();
+    let first = operand(node);
+    Box::new(move |m| super::concat::add_chain(m, &first, &rest))
 }
 
 /// What a non-Boolean value is reported as.

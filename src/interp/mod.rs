@@ -4,6 +4,7 @@
 
 mod call;
 mod compile;
+mod concat;
 mod dispatch;
 mod exec;
 pub mod ops;
@@ -142,6 +143,8 @@ pub struct Interpreter<'o> {
     stack: Vec<Value>,
     /// Emptied frames kept for the next function call, so calls do not allocate.
     frames: Vec<Vec<Option<Value>>>,
+    /// Buffers that chains of `+` build text in, kept between uses (one per chain in progress).
+    text_buffers: Vec<String>,
 }
 
 impl<'o> Interpreter<'o> {
@@ -166,6 +169,7 @@ impl<'o> Interpreter<'o> {
             call_depth: 0,
             stack: Vec::new(),
             frames: Vec::new(),
+            text_buffers: Vec::new(),
         }
     }
 

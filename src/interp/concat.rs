@@ -1,0 +1,78 @@
+//! Chains of `+` that build text (`"id=" + x + ";name=" + name + ";"`): once the running value is
+//! text, every further `+` is concatenation, so the pieces go into one reused buffer and the result
+//! is allocated once, instead of once per `+`.
+
+use std::rc::Rc;
+
+use super::compile::Operand;
+use super::{dispatch, Eval, Interpreter};
+use crate::ast::BinaryOp;
+use crate::limits;
+use crate::source::Span;
+use crate::value::Value;
+
+/// Buffers larger than this are not kept for reuse.
+const KEEP_BUFFER_BYTES: usize = 64 * 1024;
+
+/// `first + rest[0] + rest[1] …`, left to right, each `+` with its own span for errors. Until the
+/// running value is text each `+` is the ordinary operator (numbers add, lists join); values are
+/// computed in the same order, and errors are the same, as when each `+` builds its own result.
+pub(super) fn add_chain(
+    m: &mut Interpreter<'_>,
+    first: &Operand,
+    rest: &[(Operand, Span)],
+) -> Eval<Value> {
+    let mut acc = first.value(m)?;
+    let mut next = 0;
+    loop {
+        if let Value::Text(start) = &acc {
+            if next == rest.len() {
+                return Ok(acc);
+            }
+            let mut buf = m.text_buffers.pop().unwrap_or_default();
+            buf.clear();
+            buf.push_str(start);
+            let result = concat_rest(m, &mut buf, &rest[next..]);
+            if buf.capacity() <= KEEP_BUFFER_BYTES {
+                m.text_buffers.push(buf);
+            }
+            return result;
+        }
+        let Some((operand, span)) = rest.get(next) else {
+            return Ok(acc);
+        };
+        let v = operand.value(m)?;
+        acc = dispatch::binary(BinaryOp::Add, &acc, &v, *span)?;
+        next += 1;
+    }
+}
+
+/// Appends the display text of each remaining operand to `buf`, which holds the text so far.
+fn concat_rest(m: &mut Interpreter<'_>, buf: &mut String, rest: &[(Operand, Span)]) -> Eval<Value> {
+    for (i, (operand, span)) in rest.iter().enumerate() {
+        let v = operand.value(m)?;
+        let before = buf.len();
+        match &v {
+            Value::Text(t) => buf.push_str(t),
+            Value::Int(n) => buf.push_str(itoa::Buffer::new().format(*n)),
+            other => other.write_display(buf),
+        }
+        if buf.len() > limits::MAX_TEXT_BYTES {
+            // Past the limit: the ordinary operator reports it, exactly as it would have.
+            buf.truncate(before);
+            let so_far = Value::Text(Rc::from(buf.as_str()));
+            let acc = dispatch::binary(BinaryOp::Add, &so_far, &v, *span)?;
+            return fold(m, acc, &rest[i + 1..]);
+        }
+    }
+    Ok(Value::Text(Rc::from(buf.as_str())))
+}
+
+/// The rest of a chain, one `+` at a time.
+fn fold(m: &mut Interpreter<'_>, mut acc: Value, rest: &[(Operand, Span)]) -> Eval<Value> {
+    for (operand, span) in rest {
+        let v = operand.value(m)?;
+        acc = dispatch::binary(BinaryOp::Add, &acc, &v, *span)?;
+    }
+    Ok(acc)
+}
