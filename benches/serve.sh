@@ -50,7 +50,8 @@ LUA
     p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
     errors="$(grep -E 'Non-2xx|Socket errors' <<<"$out" || true)"
     runs="$($dg workflow runs --json -n 1000000 | python3 -c 'import json,sys; r=json.load(sys.stdin); print(len(r), sum(x["outcome"]=="ok" for x in r))')"
-    echo "wrk, ${clients} connections, ${duration} s, ${workers} workers: ${rps} events/s, p50 ${p50}, p99 ${p99}; runs recorded/ok: ${runs}${errors:+; $errors}"
+    wal="$(( $(stat -c %s "$DG_DB-wal" 2>/dev/null || echo 0) / 1048576 ))"
+    echo "wrk, ${clients} connections, ${duration} s, ${workers} workers: ${rps} events/s, p50 ${p50}, p99 ${p99}; runs recorded/ok: ${runs}; WAL ${wal} MB${errors:+; $errors}"
     exit 0
 fi
 python3 - "$port" "$events" "$clients" <<'PY'

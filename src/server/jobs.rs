@@ -11,7 +11,7 @@ use axum::http::StatusCode;
 use axum::response::Response;
 
 use super::{error, AppState};
-use crate::store::Store;
+use crate::store::{checkpoint, Store};
 
 /// Stack for the threads that run scripts (as the CLI's script thread).
 pub const SCRIPT_STACK_BYTES: usize = 256 * 1024 * 1024;
@@ -25,13 +25,11 @@ fn with_store<T>(db: &Path, work: impl FnOnce(&Store) -> T) -> Result<T, Respons
     STORE.with(|slot| {
         let mut slot = slot.borrow_mut();
         if slot.as_ref().is_none_or(|s| s.path != db) {
-            let store = Store::open(db).map_err(|e| {
-                error(
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "INTERNAL_ERROR",
-                    e.to_string(),
-                )
-            })?;
+            let internal =
+                |e: String| error(StatusCode::INTERNAL_SERVER_ERROR, "INTERNAL_ERROR", e);
+            let store = Store::open(db).map_err(|e| internal(e.to_string()))?;
+            // The server's checkpoint thread copies the WAL into the database (see `serve`).
+            checkpoint::leave_checkpoints(&store.conn).map_err(|e| internal(e.to_string()))?;
             *slot = Some(store);
         }
         match slot.as_ref() {

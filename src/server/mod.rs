@@ -158,11 +158,18 @@ async fn require_key(State(state): State<Arc<AppState>>, req: Request, next: Nex
     next.run(req).await
 }
 
+/// How often the server checkpoints its database's WAL.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_millis(100);
+
 /// Runs the server until Ctrl-C or SIGTERM, then finishes the executions in flight.
 pub fn serve(settings: Settings) -> Result<(), ServeError> {
     if settings.api_key.is_none() && !settings.listen.ip().is_loopback() {
         return Err(ServeError::KeyRequired(settings.listen));
     }
+    // Checkpoints happen here, not in the commits of requests; it stops when `serve` returns.
+    let _checkpoints =
+        crate::store::checkpoint::Checkpointer::start(&settings.db, CHECKPOINT_EVERY)
+            .map_err(|e| ServeError::Failed(e.to_string()))?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .max_blocking_threads(settings.workers.max(1) + 2)

@@ -1,6 +1,7 @@
 //! The product's one SQLite database: opened in WAL mode with a busy timeout, schema migrations
 //! (numbered SQL files) applied at open, and a vault that encrypts secrets at rest.
 
+pub mod checkpoint;
 pub mod maintenance;
 pub mod rotate;
 pub mod vault;
