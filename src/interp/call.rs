@@ -46,7 +46,7 @@ impl Interpreter<'_> {
         finished.clear();
         self.frames.push(finished);
         match result {
-            Ok(Flow::Return(v)) => Ok(v),
+            Ok(Flow::Return) => Ok(std::mem::take(&mut self.returned)),
             Ok(_) => Ok(Value::Null),
             Err(mut e) => {
                 if e.source.is_none() {

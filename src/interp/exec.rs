@@ -111,11 +111,11 @@ fn statement(stmt: &Stmt) -> StmtCode {
             let value = value.as_ref().map(compile::compile);
             Box::new(move |m| {
                 m.tick(span)?;
-                let v = match &value {
+                m.returned = match &value {
                     Some(code) => code(m)?,
                     None => Value::Null,
                 };
-                Ok(Flow::Return(v))
+                Ok(Flow::Return)
             })
         }
         StmtKind::Info(e) => {
@@ -319,7 +319,7 @@ fn for_each(
             match m.run_block(&body)? {
                 Flow::Normal | Flow::Continue => {}
                 Flow::Break => break,
-                ret @ Flow::Return(_) => return Ok(ret),
+                Flow::Return => return Ok(Flow::Return),
             }
             i += 1;
         }

@@ -113,13 +113,14 @@ impl CompiledFunction {
     }
 }
 
-/// How a statement finished.
-#[derive(Debug)]
+/// How a statement finished. A `return` leaves its value in `Interpreter::returned`, so that
+/// every statement's result fits in two registers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Flow {
     Normal,
     Break,
     Continue,
-    Return(Value),
+    Return,
 }
 
 pub struct Interpreter<'o> {
@@ -143,6 +144,8 @@ pub struct Interpreter<'o> {
     stack: Vec<Value>,
     /// Emptied frames kept for the next function call, so calls do not allocate.
     frames: Vec<Vec<Option<Value>>>,
+    /// The value of the `return` being carried out (see `Flow::Return`).
+    returned: Value,
     /// Buffers that chains of `+` build text in, kept between uses (one per chain in progress).
     text_buffers: Vec<String>,
 }
@@ -169,6 +172,7 @@ impl<'o> Interpreter<'o> {
             call_depth: 0,
             stack: Vec::new(),
             frames: Vec::new(),
+            returned: Value::Null,
             text_buffers: Vec::new(),
         }
     }
@@ -194,7 +198,7 @@ impl<'o> Interpreter<'o> {
             }
         }
         match self.run_block(&body)? {
-            Flow::Return(v) => Ok(v),
+            Flow::Return => Ok(std::mem::take(&mut self.returned)),
             _ => Ok(Value::Null),
         }
     }
