@@ -94,13 +94,26 @@ mod tests {
         std::fs::metadata(path).map(|m| m.len()).unwrap_or(0)
     }
 
-    fn write_rows(store: &Store, from: i64, count: i64) {
+    /// A new database whose connection leaves checkpoints to others, with a table to fill.
+    fn writer_with_table() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let writer = Store::open(&dir.path().join("dg.db")).unwrap();
+        leave_checkpoints(&writer.conn).unwrap();
+        writer
+            .conn
+            .execute_batch("CREATE TABLE filler (n INTEGER, text TEXT)")
+            .unwrap();
+        (dir, writer)
+    }
+
+    fn write_rows(store: &Store, from: i64, count: i64, bytes: usize) {
+        let text = "x".repeat(bytes);
         for i in from..from + count {
             store
                 .conn
                 .execute(
                     "INSERT INTO filler (n, text) VALUES (?1, ?2)",
-                    rusqlite::params![i, "x".repeat(500)],
+                    rusqlite::params![i, text],
                 )
                 .unwrap();
         }
@@ -108,27 +121,9 @@ mod tests {
 
     #[test]
     fn a_long_wal_starts_over_even_while_others_read_and_write() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, writer) = writer_with_table();
         let path = dir.path().join("dg.db");
-        let writer = Store::open(&path).unwrap();
-        leave_checkpoints(&writer.conn).unwrap();
-        writer
-            .conn
-            .execute_batch("CREATE TABLE filler (n INTEGER, text TEXT)")
-            .unwrap();
-        let big = "y".repeat(20_000);
-        let write_big = |count: i64| {
-            for i in 0..count {
-                writer
-                    .conn
-                    .execute(
-                        "INSERT INTO filler VALUES (?1, ?2)",
-                        rusqlite::params![i, big],
-                    )
-                    .unwrap();
-            }
-        };
-        write_big(500);
+        write_rows(&writer, 0, 500, 20_000);
         // A reader on an older snapshot keeps a passive checkpoint from reaching the WAL's end.
         let (ready, started) = mpsc::channel();
         let reader_path = path.clone();
@@ -144,11 +139,11 @@ mod tests {
             store.conn.execute_batch("COMMIT").unwrap();
         });
         started.recv().unwrap();
-        write_big(50);
+        write_rows(&writer, 500, 50, 20_000);
         let checkpointer = Store::open(&path).unwrap();
         keep_short(&checkpointer.conn).unwrap();
         reader.join().unwrap();
-        write_rows(&writer, 0, 1);
+        write_rows(&writer, 0, 1, 500);
         let (frames, _) = checkpoint(&checkpointer.conn).unwrap();
         assert!(
             frames < 10,
@@ -158,17 +153,11 @@ mod tests {
 
     #[test]
     fn writes_reach_the_database_file_only_through_the_thread() {
-        let dir = tempfile::tempdir().unwrap();
+        let (dir, writer) = writer_with_table();
         let path = dir.path().join("dg.db");
-        let writer = Store::open(&path).unwrap();
-        leave_checkpoints(&writer.conn).unwrap();
-        writer
-            .conn
-            .execute_batch("CREATE TABLE filler (n INTEGER, text TEXT)")
-            .unwrap();
         checkpoint(&writer.conn).unwrap();
         let before = file_len(&path);
-        write_rows(&writer, 0, 400);
+        write_rows(&writer, 0, 400, 500);
         std::thread::sleep(Duration::from_millis(200));
         assert_eq!(
             file_len(&path),
@@ -186,7 +175,7 @@ mod tests {
             file_len(&path) > before,
             "the thread copied the WAL into the database"
         );
-        write_rows(&writer, 400, 10);
+        write_rows(&writer, 400, 10, 500);
         drop(checkpoints);
         let (frames, copied) = checkpoint(&writer.conn).unwrap();
         assert_eq!(frames, copied);
