@@ -19,10 +19,10 @@ pub const LARGE_BLOCK: usize = 2 << 20;
 pub struct DgAlloc;
 
 /// Whether mimalloc's plain entry points give this layout its alignment: every block is aligned to
-/// 8 bytes, and blocks of 16 bytes or more to 16. The plain calls skip the aligned ones' checks.
+/// a word, and blocks of 16 bytes or more to 16. The plain calls skip the aligned ones' checks.
 #[inline]
 fn plain(size: usize, align: usize) -> bool {
-    align <= 8 || (align <= 16 && size >= 16)
+    align <= std::mem::size_of::<usize>() || (align <= 16 && size >= 16)
 }
 
 /// Whether a block of this layout is a mapping of its own. Mappings are page-aligned, which covers

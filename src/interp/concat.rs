@@ -12,7 +12,7 @@ use crate::source::Span;
 use crate::value::Value;
 
 /// Buffers larger than this are not kept for reuse.
-const KEEP_BUFFER_BYTES: usize = 64 * 1024;
+const KEEP_BUFFER_BYTES: usize = 1024 * 1024;
 
 /// `first + rest[0] + rest[1] …`, left to right, each `+` with its own span for errors. Until the
 /// running value is text each `+` is the ordinary operator (numbers add, lists join); values are
@@ -31,6 +31,7 @@ pub(super) fn add_chain(
             }
             let mut buf = m.text_buffers.pop().unwrap_or_default();
             buf.clear();
+            buf.reserve(start.len() + 64);
             buf.push_str(start);
             let result = concat_rest(m, &mut buf, &rest[next..]);
             if buf.capacity() <= KEEP_BUFFER_BYTES {

@@ -20,6 +20,9 @@ pub fn leave_checkpoints(conn: &Connection) -> rusqlite::Result<()> {
     conn.pragma_update(None, "wal_autocheckpoint", 0)
 }
 
+/// How long a checkpoint waits for readers and writers before it gives up for this round.
+const GIVE_UP_AFTER: Duration = Duration::from_millis(20);
+
 /// A WAL of this many frames (4 KB pages) is restarted after its checkpoint.
 const RESTART_FRAMES: i64 = 2000;
 
@@ -38,7 +41,8 @@ fn checkpoint_mode(conn: &Connection, mode: &str) -> rusqlite::Result<(i64, i64)
 /// A PASSIVE checkpoint, then, when the WAL has grown long, a RESTART one. Under a steady stream
 /// of commits a PASSIVE checkpoint never catches up with the last frame, and SQLite starts the WAL
 /// over only once every frame is in the database: without the restart it grows without end. The
-/// restart holds writers back only while it copies the frames committed since the passive pass.
+/// restart holds writers back while it copies the frames committed since the passive pass, and at
+/// most `GIVE_UP_AFTER` while readers finish.
 fn keep_short(conn: &Connection) -> rusqlite::Result<()> {
     let (frames, _) = checkpoint(conn)?;
     if frames >= RESTART_FRAMES {
@@ -57,6 +61,9 @@ impl Checkpointer {
     /// Opens its own connection to the database at `path` and checkpoints it every `every`.
     pub fn start(path: &Path, every: Duration) -> Result<Checkpointer, StoreError> {
         let store = Store::open(path)?;
+        // A RESTART checkpoint holds new writers back while it waits for readers: give up soon
+        // and try again on the next round rather than stall the server's commits.
+        store.conn.busy_timeout(GIVE_UP_AFTER)?;
         let (stop, stopped) = mpsc::channel::<()>();
         let thread = std::thread::Builder::new()
             .name("dg-checkpoint".into())
