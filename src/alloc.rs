@@ -25,6 +25,27 @@ fn plain(size: usize, align: usize) -> bool {
     align <= std::mem::size_of::<usize>() || (align <= 16 && size >= 16)
 }
 
+/// A new mimalloc block through its plain entry point when that gives the alignment, else the
+/// aligned one (`mi_malloc` / `mi_malloc_aligned`, or the zeroing pair).
+///
+/// # Safety
+/// As `GlobalAlloc::alloc`: `layout` has a non-zero size.
+#[inline]
+unsafe fn from_mimalloc(
+    layout: Layout,
+    plain_call: unsafe extern "C" fn(usize) -> *mut c_void,
+    aligned_call: unsafe extern "C" fn(usize, usize) -> *mut c_void,
+) -> *mut u8 {
+    // SAFETY: both calls take any size and alignment; the caller's layout is valid.
+    unsafe {
+        if plain(layout.size(), layout.align()) {
+            plain_call(layout.size()).cast()
+        } else {
+            aligned_call(layout.size(), layout.align()).cast()
+        }
+    }
+}
+
 /// Whether a block of this layout is a mapping of its own. Mappings are page-aligned, which covers
 /// every alignment up to 4 KiB; a block asking for more stays with mimalloc.
 #[inline]
@@ -41,13 +62,7 @@ unsafe impl GlobalAlloc for DgAlloc {
             return map::map(layout.size());
         }
         // SAFETY: mimalloc's allocation calls take any size and alignment.
-        unsafe {
-            if plain(layout.size(), layout.align()) {
-                mi::mi_malloc(layout.size()).cast()
-            } else {
-                mi::mi_malloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        unsafe { from_mimalloc(layout, mi::mi_malloc, mi::mi_malloc_aligned) }
     }
 
     #[inline]
@@ -57,13 +72,7 @@ unsafe impl GlobalAlloc for DgAlloc {
             return map::map(layout.size());
         }
         // SAFETY: as for `alloc`.
-        unsafe {
-            if plain(layout.size(), layout.align()) {
-                mi::mi_zalloc(layout.size()).cast()
-            } else {
-                mi::mi_zalloc_aligned(layout.size(), layout.align()).cast()
-            }
-        }
+        unsafe { from_mimalloc(layout, mi::mi_zalloc, mi::mi_zalloc_aligned) }
     }
 
     #[inline]

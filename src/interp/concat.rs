@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use super::compile::Operand;
-use super::{dispatch, Eval, Interpreter};
+use super::{dispatch, ops, Eval, Interpreter};
 use crate::ast::BinaryOp;
 use crate::limits;
 use crate::source::Span;
@@ -23,29 +23,32 @@ pub(super) fn add_chain(
     rest: &[(Operand, Span)],
 ) -> Eval<Value> {
     let mut acc = first.value(m)?;
-    let mut next = 0;
-    loop {
+    for (i, (operand, span)) in rest.iter().enumerate() {
         if let Value::Text(start) = &acc {
-            if next == rest.len() {
-                return Ok(acc);
-            }
-            let mut buf = m.text_buffers.pop().unwrap_or_default();
-            buf.clear();
-            buf.reserve(start.len() + 64);
-            buf.push_str(start);
-            let result = concat_rest(m, &mut buf, &rest[next..]);
-            if buf.capacity() <= KEEP_BUFFER_BYTES {
-                m.text_buffers.push(buf);
-            }
-            return result;
+            return in_buffer(m, start, &rest[i..]);
         }
-        let Some((operand, span)) = rest.get(next) else {
-            return Ok(acc);
-        };
-        let v = operand.value(m)?;
-        acc = dispatch::binary(BinaryOp::Add, &acc, &v, *span)?;
-        next += 1;
+        acc = add(m, &acc, operand, *span)?;
     }
+    Ok(acc)
+}
+
+/// One ordinary `+`: the running value and the next operand.
+fn add(m: &mut Interpreter<'_>, acc: &Value, operand: &Operand, span: Span) -> Eval<Value> {
+    let v = operand.value(m)?;
+    dispatch::binary(BinaryOp::Add, acc, &v, span)
+}
+
+/// The text `start` followed by the display text of every operand in `rest`, in a pooled buffer.
+fn in_buffer(m: &mut Interpreter<'_>, start: &str, rest: &[(Operand, Span)]) -> Eval<Value> {
+    let mut buf = m.text_buffers.pop().unwrap_or_default();
+    buf.clear();
+    buf.reserve(start.len() + 64);
+    buf.push_str(start);
+    let result = concat_rest(m, &mut buf, rest);
+    if buf.capacity() <= KEEP_BUFFER_BYTES {
+        m.text_buffers.push(buf);
+    }
+    result
 }
 
 /// Appends the display text of each remaining operand to `buf`, which holds the text so far.
@@ -53,27 +56,17 @@ fn concat_rest(m: &mut Interpreter<'_>, buf: &mut String, rest: &[(Operand, Span
     for (i, (operand, span)) in rest.iter().enumerate() {
         let v = operand.value(m)?;
         let before = buf.len();
-        match &v {
-            Value::Text(t) => buf.push_str(t),
-            Value::Int(n) => buf.push_str(itoa::Buffer::new().format(*n)),
-            other => other.write_display(buf),
-        }
+        ops::push_display(buf, &v);
         if buf.len() > limits::MAX_TEXT_BYTES {
             // Past the limit: the ordinary operator reports it, exactly as it would have.
             buf.truncate(before);
             let so_far = Value::Text(Rc::from(buf.as_str()));
-            let acc = dispatch::binary(BinaryOp::Add, &so_far, &v, *span)?;
-            return fold(m, acc, &rest[i + 1..]);
+            let mut acc = dispatch::binary(BinaryOp::Add, &so_far, &v, *span)?;
+            for (operand, span) in &rest[i + 1..] {
+                acc = add(m, &acc, operand, *span)?;
+            }
+            return Ok(acc);
         }
     }
     Ok(Value::Text(Rc::from(buf.as_str())))
-}
-
-/// The rest of a chain, one `+` at a time.
-fn fold(m: &mut Interpreter<'_>, mut acc: Value, rest: &[(Operand, Span)]) -> Eval<Value> {
-    for (operand, span) in rest {
-        let v = operand.value(m)?;
-        acc = dispatch::binary(BinaryOp::Add, &acc, &v, *span)?;
-    }
-    Ok(acc)
 }

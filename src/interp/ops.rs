@@ -161,13 +161,19 @@ pub fn concat_unchecked(a: &str, r: &Value) -> Value {
     CONCAT_BUFFER.with_borrow_mut(|buf| {
         buf.clear();
         buf.push_str(a);
-        match r {
-            Value::Text(b) => buf.push_str(b),
-            Value::Int(n) => buf.push_str(itoa::Buffer::new().format(*n)),
-            other => other.write_display(buf),
-        }
+        push_display(buf, r);
         Value::Text(Rc::from(buf.as_str()))
     })
+}
+
+/// Appends what `+` appends to a text: the value's display text, texts and integers directly.
+#[inline]
+pub fn push_display(buf: &mut String, r: &Value) {
+    match r {
+        Value::Text(b) => buf.push_str(b),
+        Value::Int(n) => buf.push_str(itoa::Buffer::new().format(*n)),
+        other => other.write_display(buf),
+    }
 }
 
 thread_local! {
