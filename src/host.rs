@@ -33,6 +33,11 @@ pub fn set_database(path: PathBuf) {
     });
 }
 
+/// Closes this thread's database and HTTP connections and forgets which database it uses.
+pub fn close() {
+    HOST.with(|h| *h.borrow_mut() = Host::default());
+}
+
 /// Sets the database unless this thread already uses it (keeps the open connection).
 pub fn use_database(path: &std::path::Path) {
     let same = HOST.with(|h| h.borrow().db.as_deref() == Some(path));

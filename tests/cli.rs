@@ -309,3 +309,38 @@ fn an_endless_loop_stops_at_the_time_limit_and_cannot_be_caught() {
         .stderr(contains("--timeout SECONDS"));
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
+
+/// With `ulimit -s` below what the deepest script needs, `dg run` moves the script to a thread of
+/// its own with a large stack: it ends in the call-depth error, not in a crash of the stack.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_small_stack_limit_moves_the_script_to_a_thread() {
+    use std::os::unix::process::CommandExt;
+    let deepest = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scripts/limits/deepest_calls.dg"
+    );
+    let mut std_cmd = std::process::Command::new(env!("CARGO_BIN_EXE_dg"));
+    std_cmd.env("NO_COLOR", "1").arg("run").arg(deepest);
+    // SAFETY: the closure runs in the child between fork and exec and only calls setrlimit, which
+    // is async-signal-safe.
+    unsafe {
+        std_cmd.pre_exec(|| {
+            let mut limit = libc::rlimit {
+                rlim_cur: 0,
+                rlim_max: 0,
+            };
+            libc::getrlimit(libc::RLIMIT_STACK, &mut limit);
+            limit.rlim_cur = limit.rlim_max.min(1024 * 1024);
+            if libc::setrlimit(libc::RLIMIT_STACK, &limit) == 0 {
+                Ok(())
+            } else {
+                Err(std::io::Error::last_os_error())
+            }
+        });
+    }
+    Command::from_std(std_cmd)
+        .assert()
+        .code(1)
+        .stderr(contains("too many nested function calls (the limit is 75)"));
+}
