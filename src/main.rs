@@ -1,4 +1,5 @@
 //! The `dg` binary: tunes the allocator, then hands the command line to `dg::cli`.
+#![cfg_attr(target_os = "linux", no_main)]
 
 /// Scripts allocate many small maps, lists and texts; mimalloc serves those faster than the system
 /// allocator, and large blocks get mappings of their own (`dg::alloc`).
@@ -23,10 +24,59 @@ extern "C" fn commit_lazily() {
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_ARENA_EAGER_COMMIT, 0) };
 }
 
+/// C's `main`, in place of Rust's runtime start. That start locates the main thread's stack guard
+/// by reading and parsing `/proc/self/maps` and sets up a signal stack for overflow reports: a
+/// sixth of an empty script's instructions, for a report the interpreter's own depth limits make
+/// unreachable. What else it does that `dg` relies on is done here: standard streams that were
+/// closed are opened on `/dev/null` (so no database can become file 1 or 2), SIGPIPE is ignored
+/// (a closed pipe is an error to report, not a silent death), a panic ends with code 101, and the
+/// output is flushed before exit.
+#[cfg(target_os = "linux")]
+#[no_mangle]
+extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
+    open_closed_standard_streams();
+    // SAFETY: setting SIGPIPE's disposition to SIG_IGN is always valid.
+    unsafe { libc::signal(libc::SIGPIPE, libc::SIG_IGN) };
+    let code = std::panic::catch_unwind(run).unwrap_or(101);
+    let _ = std::io::Write::flush(&mut std::io::stdout());
+    let _ = std::io::Write::flush(&mut std::io::stderr());
+    libc::c_int::from(code)
+}
+
+#[cfg(not(target_os = "linux"))]
 fn main() -> std::process::ExitCode {
+    std::process::ExitCode::from(run())
+}
+
+/// Runs the command line; returns the exit code.
+fn run() -> u8 {
     disable_transparent_huge_pages();
     dg::trace::init();
     dg::cli::main()
+}
+
+/// Opens `/dev/null` for each of standard input, output and error that the parent left closed.
+#[cfg(target_os = "linux")]
+fn open_closed_standard_streams() {
+    let mut fds = [0, 1, 2].map(|fd| libc::pollfd {
+        fd,
+        events: 0,
+        revents: 0,
+    });
+    // SAFETY: poll reads and writes exactly the three pollfd entries passed with their count.
+    if unsafe { libc::poll(fds.as_mut_ptr(), 3, 0) } < 0 {
+        return;
+    }
+    for pollfd in fds.iter().filter(|p| p.revents & libc::POLLNVAL != 0) {
+        let mode = if pollfd.fd == 0 {
+            libc::O_RDONLY
+        } else {
+            libc::O_WRONLY
+        };
+        // SAFETY: the path is a NUL-terminated literal; open takes the lowest free descriptor,
+        // which is this closed one since the lower ones are open or were just reopened.
+        unsafe { libc::open(c"/dev/null".as_ptr(), mode) };
+    }
 }
 
 /// mimalloc asks for transparent huge pages, and on machines that defragment on demand a fault on

@@ -18,7 +18,6 @@ mod workflow;
 
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 use miette::Diagnostic;
@@ -108,12 +107,6 @@ impl Status {
     }
 }
 
-impl From<Status> for ExitCode {
-    fn from(s: Status) -> ExitCode {
-        ExitCode::from(s.code())
-    }
-}
-
 /// Errors of the command line itself (files, arguments), not of a script.
 #[derive(Debug, Error, Diagnostic)]
 pub enum CliError {
@@ -158,16 +151,15 @@ fn parse_command_line() -> Result<Cli, clap::Error> {
     })
 }
 
-pub fn main() -> ExitCode {
+/// Runs the command line; returns the process exit code.
+pub fn main() -> u8 {
     let cli = match parse_command_line() {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
             return match e.kind() {
-                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => {
-                    ExitCode::SUCCESS
-                }
-                _ => ExitCode::from(1),
+                clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion => 0,
+                _ => 1,
             };
         }
     };
@@ -195,7 +187,7 @@ pub fn main() -> ExitCode {
             Status::Failed
         }
     };
-    status.into()
+    status.code()
 }
 
 /// Ends the process as soon as `dg run` is done. The script has finished and left its values to
