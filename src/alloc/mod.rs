@@ -1,5 +1,6 @@
-//! The allocator `dg` runs on: mimalloc (called directly) for ordinary blocks, and a mapping of its own for each
-//! large block, so that a growing list or text is moved with `mremap` instead of being copied.
+//! The allocator `dg` runs on: the start-up arena for the first small blocks (`startup`), mimalloc
+//! (called directly) for ordinary blocks, and a mapping of its own for each large block, so that a
+//! growing list or text is moved with `mremap` instead of being copied.
 //!
 //! A list that grows to millions of values doubles its buffer about twenty times. Through an
 //! ordinary allocator every doubling copies the whole buffer into fresh memory and touches every
@@ -12,10 +13,14 @@ use std::ffi::c_void;
 
 use libmimalloc_sys as mi;
 
+mod startup;
+
+use startup::STARTUP;
+
 /// Blocks of this many bytes or more get a mapping of their own.
 pub const LARGE_BLOCK: usize = 2 << 20;
 
-/// mimalloc, with large blocks mapped directly (on Linux).
+/// The start-up arena, then mimalloc, with large blocks mapped directly (on Linux).
 pub struct DgAlloc;
 
 /// Whether mimalloc's plain entry points give this layout its alignment: every block is aligned to
@@ -53,13 +58,20 @@ fn is_large(size: usize, align: usize) -> bool {
     cfg!(target_os = "linux") && size >= LARGE_BLOCK && align <= 4096
 }
 
-// SAFETY: every block is served and released by one side only: `is_large` on the layout decides,
-// and Rust passes a block's own layout (or its new size, for `realloc`) back with it.
+// SAFETY: every block is served and released by one side only: its address tells the arena's,
+// `is_large` on the layout tells a mapping from mimalloc's, and Rust passes a block's own layout (or
+// its new size, for `realloc`) back with it.
 unsafe impl GlobalAlloc for DgAlloc {
     #[inline]
     unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
         if is_large(layout.size(), layout.align()) {
             return map::map(layout.size());
+        }
+        if STARTUP.is_open() {
+            let p = STARTUP.alloc(layout);
+            if !p.is_null() {
+                return p;
+            }
         }
         // SAFETY: mimalloc's allocation calls take any size and alignment.
         unsafe { from_mimalloc(layout, mi::mi_malloc, mi::mi_malloc_aligned) }
@@ -71,12 +83,22 @@ unsafe impl GlobalAlloc for DgAlloc {
             // Fresh anonymous mappings read as zeros.
             return map::map(layout.size());
         }
+        // The arena's bytes are zero until handed out, and each is handed out once.
+        if STARTUP.is_open() {
+            let p = STARTUP.alloc(layout);
+            if !p.is_null() {
+                return p;
+            }
+        }
         // SAFETY: as for `alloc`.
         unsafe { from_mimalloc(layout, mi::mi_zalloc, mi::mi_zalloc_aligned) }
     }
 
     #[inline]
     unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        if STARTUP.owns(ptr) {
+            return;
+        }
         if is_large(layout.size(), layout.align()) {
             // SAFETY: a large layout means `ptr` is a mapping of that size made by `map`.
             return unsafe { map::unmap(ptr, layout.size()) };
@@ -87,6 +109,10 @@ unsafe impl GlobalAlloc for DgAlloc {
 
     #[inline]
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if STARTUP.owns(ptr) {
+            // SAFETY: as the caller promises for `realloc`.
+            return unsafe { self.move_out_of_arena(ptr, layout, new_size) };
+        }
         let was_large = is_large(layout.size(), layout.align());
         let now_large = is_large(new_size, layout.align());
         match (was_large, now_large) {
@@ -118,6 +144,29 @@ unsafe impl GlobalAlloc for DgAlloc {
                 new
             }
         }
+    }
+}
+
+impl DgAlloc {
+    /// `realloc` for a block of the start-up arena: it keeps a block that shrinks, and copies one
+    /// that grows into a new block (the old one stays in the arena, unused).
+    ///
+    /// # Safety
+    /// As `GlobalAlloc::realloc`.
+    #[cold]
+    unsafe fn move_out_of_arena(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size <= layout.size() {
+            return ptr;
+        }
+        // SAFETY: the caller promises the new size with this alignment is a valid layout.
+        let new_layout = unsafe { Layout::from_size_align_unchecked(new_size, layout.align()) };
+        // SAFETY: `new_layout` has a non-zero size (larger than the old one).
+        let new = unsafe { self.alloc(new_layout) };
+        if !new.is_null() {
+            // SAFETY: the old block holds `layout.size()` bytes, the new one more; they are apart.
+            unsafe { std::ptr::copy_nonoverlapping(ptr, new, layout.size()) };
+        }
+        new
     }
 }
 
@@ -237,6 +286,22 @@ mod tests {
         assert!(!is_large(LARGE_BLOCK, 1 << 16));
         assert!(!is_large(LARGE_BLOCK - 1, 8));
         assert_eq!(is_large(LARGE_BLOCK, 8), cfg!(target_os = "linux"));
+    }
+
+    #[test]
+    fn an_arena_block_keeps_its_place_to_shrink_and_its_bytes_to_grow() {
+        static ARENA: startup::Arena = startup::Arena::new();
+        let layout = Layout::from_size_align(100, 8).unwrap();
+        let p = ARENA.alloc(layout);
+        assert!(!p.is_null());
+        fill(p, 100);
+        // SAFETY: each call passes the block's current layout, as Rust's collections do.
+        unsafe {
+            assert_eq!(DgAlloc.move_out_of_arena(p, layout, 40), p);
+            let grown = DgAlloc.move_out_of_arena(p, layout, 5000);
+            assert!(!grown.is_null() && !ARENA.owns(grown) && holds_pattern(grown, 100));
+            DgAlloc.dealloc(grown, Layout::from_size_align(5000, 8).unwrap());
+        }
     }
 
     #[test]
