@@ -316,6 +316,15 @@ mod tests {
         all.into_iter().map(Into::into)
     }
 
+    /// The unwinder is GCC's static one (see `build.rs`): a panic in a script's work still unwinds
+    /// to the command line, which reports it instead of aborting.
+    #[test]
+    fn a_panic_in_the_script_work_is_caught() {
+        let outcome =
+            on_main_or_script_thread(None, || -> u8 { panic!("a deliberate test panic") });
+        assert!(matches!(outcome, Err(CliError::Thread(_))));
+    }
+
     #[test]
     fn run_is_found_after_the_global_database_option() {
         assert!(runs_a_script(args(&["run", "x.dg"])));
