@@ -1,5 +1,5 @@
 //! The `dg` binary: tunes the allocator, then hands the command line to `dg::cli`.
-#![cfg_attr(target_os = "linux", no_main)]
+#![cfg_attr(all(target_os = "linux", not(test)), no_main)]
 
 /// Scripts allocate many small maps, lists and texts; mimalloc serves those faster than the system
 /// allocator, and large blocks get mappings of their own (`dg::alloc`).
@@ -31,7 +31,7 @@ extern "C" fn commit_lazily() {
 /// closed are opened on `/dev/null` (so no database can become file 1 or 2), SIGPIPE is ignored
 /// (a closed pipe is an error to report, not a silent death), a panic ends with code 101, and the
 /// output is flushed before exit.
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", not(test)))]
 #[no_mangle]
 extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
     open_closed_standard_streams();
@@ -43,7 +43,7 @@ extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> lib
     libc::c_int::from(code)
 }
 
-#[cfg(not(target_os = "linux"))]
+#[cfg(any(not(target_os = "linux"), test))]
 fn main() -> std::process::ExitCode {
     std::process::ExitCode::from(run())
 }
@@ -56,7 +56,7 @@ fn run() -> u8 {
 }
 
 /// Opens `/dev/null` for each of standard input, output and error that the parent left closed.
-#[cfg(target_os = "linux")]
+#[cfg(all(target_os = "linux", not(test)))]
 fn open_closed_standard_streams() {
     let mut fds = [0, 1, 2].map(|fd| libc::pollfd {
         fd,

@@ -75,9 +75,14 @@ fn missing(what: &str) -> BuiltinError {
     BuiltinError::new(format!("`{what}` is missing an argument"))
 }
 
-/// The number of characters (not bytes) in a text.
+/// The number of characters (not bytes) in a text. Most texts are ASCII, one byte a character, and
+/// telling so takes a word at a time where counting takes a byte at a time.
 pub(crate) fn char_len(s: &str) -> usize {
-    s.chars().count()
+    if s.is_ascii() {
+        s.len()
+    } else {
+        s.chars().count()
+    }
 }
 
 /// The byte offset of character `index`; `index == char_len(s)` gives `s.len()`.
@@ -136,6 +141,14 @@ pub(crate) fn slice_bounds(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn lengths_count_characters_in_ascii_and_beyond() {
+        assert_eq!(char_len(""), 0);
+        assert_eq!(char_len("Dublin, Ireland"), 15);
+        assert_eq!(char_len("Zoë Ó Súilleabháin"), 18);
+        assert_eq!(char_len("日本"), 2);
+    }
 
     #[test]
     fn byte_offsets_follow_characters() {
