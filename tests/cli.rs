@@ -344,3 +344,28 @@ fn a_small_stack_limit_moves_the_script_to_a_thread() {
         .code(1)
         .stderr(contains("too many nested function calls (the limit is 75)"));
 }
+
+/// `dg run FILE` alone is read without clap (`cli::plain`); its settings from the environment act
+/// as the options do, and a setting that does not parse is still reported by clap.
+#[test]
+fn settings_from_the_environment_apply_to_a_plain_run() {
+    let f = script("for each i in {1, 2, 3, 4, 5, 6, 7, 8, 9, 10} { info \"line \" + i; }");
+    dg().arg("run")
+        .arg(f.path())
+        .env("DG_MAX_OUTPUT", "20")
+        .assert()
+        .success()
+        .stdout(contains("info output stopped at the limit of 20 bytes"));
+    dg().arg("run")
+        .arg(f.path())
+        .env("DG_MAX_STATEMENTS", "abc")
+        .assert()
+        .code(1)
+        .stderr(contains("invalid value 'abc' for '--max-statements"));
+    dg().arg("run")
+        .arg(f.path())
+        .env("DG_DB", "")
+        .assert()
+        .code(1)
+        .stderr(contains("a value is required for '--db"));
+}

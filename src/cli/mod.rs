@@ -9,6 +9,7 @@ mod db;
 mod extension;
 mod key;
 mod log;
+mod plain;
 mod record;
 pub mod repl;
 mod run;
@@ -141,7 +142,14 @@ fn runs_a_script(mut args: impl Iterator<Item = std::ffi::OsString>) -> bool {
 }
 
 fn parse_command_line() -> Result<Cli, clap::Error> {
-    if !runs_a_script(std::env::args_os()) {
+    let line: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if let Some((db, args)) = plain::plain_run(&line, |name| std::env::var_os(name)) {
+        return Ok(Cli {
+            db,
+            command: Some(Command::Run(args)),
+        });
+    }
+    if !runs_a_script(line.into_iter()) {
         return Cli::try_parse();
     }
     let only = CommandLine::<RunOnly>::try_parse()?;

@@ -16,38 +16,38 @@ use crate::script::{Cleanup, Failure};
 use crate::source::SourceFile;
 use crate::value::{to_json, Value};
 
-#[derive(clap::Args, Debug)]
+#[derive(clap::Args, Debug, PartialEq)]
 pub struct RunArgs {
     /// The script to run, or - for standard input
     #[arg(value_name = "FILE")]
-    file: PathBuf,
+    pub(super) file: PathBuf,
     /// A script input: NAME=TEXT, NAME:=JSON, NAME=@FILE or NAME:=@FILE.json (repeatable)
     #[arg(long = "arg", value_name = "NAME=VALUE")]
-    args: Vec<String>,
+    pub(super) args: Vec<String>,
     /// The function to call (default: the top-level statements, or else the file's first function)
     #[arg(long, value_name = "NAME")]
-    function: Option<String>,
+    pub(super) function: Option<String>,
     /// A .dg file, or a folder of them, whose functions the script may call (repeatable)
     #[arg(long = "lib", value_name = "PATH")]
-    libs: Vec<PathBuf>,
+    pub(super) libs: Vec<PathBuf>,
     /// Print one JSON object {"info":[…],"return":…} instead of plain lines
     #[arg(long)]
-    json: bool,
+    pub(super) json: bool,
     /// Statements a run may execute before it is stopped (0 for no limit)
     #[arg(long, env = "DG_MAX_STATEMENTS", default_value_t = DEFAULT_MAX_STATEMENTS)]
-    max_statements: u64,
+    pub(super) max_statements: u64,
     /// Seconds a run may take before it is stopped (0 for no limit; Zoho CRM allows 60)
     #[arg(long, env = "DG_TIMEOUT", value_name = "SECONDS", default_value_t = DEFAULT_MAX_SECONDS)]
-    timeout: u64,
+    pub(super) timeout: u64,
     /// Bytes of `info` output a run may print before the rest is dropped (0 for no limit)
     #[arg(long, env = "DG_MAX_OUTPUT", value_name = "BYTES", default_value_t = DEFAULT_MAX_INFO_BYTES)]
-    max_output: usize,
+    pub(super) max_output: usize,
     /// Pin the clock, e.g. 2024-03-15T10:00:00Z (zoho.currentdate and friends read it)
     #[arg(long, env = "DG_NOW", value_name = "TIME")]
-    now: Option<String>,
+    pub(super) now: Option<String>,
     /// Time zone of dates and times, an IANA name such as Europe/Dublin (default: the system's)
     #[arg(long, env = "DG_TZ", value_name = "ZONE")]
-    tz: Option<String>,
+    pub(super) tz: Option<String>,
 }
 
 /// What the script thread hands back: errors that are `Send`, ready to print.
