@@ -310,11 +310,11 @@ fn an_endless_loop_stops_at_the_time_limit_and_cannot_be_caught() {
     assert!(started.elapsed() < std::time::Duration::from_secs(20));
 }
 
-/// With `ulimit -s` below what the deepest script needs, `dg run` moves the script to a thread of
-/// its own with a large stack: it ends in the call-depth error, not in a crash of the stack.
+/// With `ulimit -s` below what the deepest script needs, `dg run` still gives the script a large
+/// stack of its own: it ends in the call-depth error, not in a crash of the stack.
 #[cfg(target_os = "linux")]
 #[test]
-fn a_small_stack_limit_moves_the_script_to_a_thread() {
+fn a_small_stack_limit_leaves_the_script_its_large_stack() {
     use std::os::unix::process::CommandExt;
     let deepest = concat!(
         env!("CARGO_MANIFEST_DIR"),

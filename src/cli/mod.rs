@@ -242,51 +242,23 @@ pub(crate) fn read_source(path: &Path) -> Result<SourceFile, CliError> {
     })
 }
 
-/// How far the main thread's stack must be allowed to grow for a script to run on it. The deepest
-/// script the limits admit (75 nested calls, each inside loops and brackets 100 deep) needs under
-/// 2 MiB (`tests/scripts/limits/deepest_calls.dg`); Linux lets the main thread grow to 8 MiB
-/// unless `ulimit -s` says otherwise.
-const MAIN_STACK_BYTES: u64 = 8 * 1024 * 1024;
-
-/// Runs a one-shot command's script work on the main thread when its stack may grow far enough,
-/// which spares a thread's start, its wake-up and a second allocator heap (a tenth of an empty
-/// script's run); otherwise on a script thread, as [`on_script_thread`]. Scripts reach connectors in
-/// the database `db` (default: the embedded one), which is closed again before this returns.
-pub(crate) fn on_main_or_script_thread<T: Send + 'static>(
+/// Runs a one-shot command's script work on this thread, switched to a stack of its own as large as
+/// a script thread's (`SCRIPT_STACK_BYTES`, whatever `ulimit -s` says): deeply nested but bounded
+/// scripts, and the deeply nested values they drop, are as safe as on a script thread, without a
+/// thread's start, its wake-up and a second allocator heap (a fifth of an empty script's run). Scripts reach connectors in the database `db`
+/// (default: the embedded one), which is closed again before this returns.
+pub(crate) fn on_script_stack<T: Send + 'static>(
     db: Option<PathBuf>,
     work: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, CliError> {
-    if !main_stack_suffices() {
-        return on_script_thread(db, work);
-    }
     if let Some(db) = db {
         crate::host::set_database(db);
     }
-    let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(work));
+    let outcome = stacker::grow(SCRIPT_STACK_BYTES, || {
+        std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
+    });
     crate::host::close();
     outcome.map_err(|_| CliError::Thread("the interpreter panicked".into()))
-}
-
-/// Whether this is the process's main thread and its stack may grow to `MAIN_STACK_BYTES`.
-fn main_stack_suffices() -> bool {
-    #[cfg(target_os = "linux")]
-    {
-        // SAFETY: getpid and gettid take no arguments and cannot fail.
-        let main_thread = unsafe { libc::getpid() == libc::gettid() };
-        let mut limit = libc::rlimit {
-            rlim_cur: 0,
-            rlim_max: 0,
-        };
-        // SAFETY: getrlimit writes one `rlimit` into `limit`, which lives across the call.
-        let known = unsafe { libc::getrlimit(libc::RLIMIT_STACK, &mut limit) } == 0;
-        main_thread
-            && known
-            && (limit.rlim_cur == libc::RLIM_INFINITY || limit.rlim_cur >= MAIN_STACK_BYTES)
-    }
-    #[cfg(not(target_os = "linux"))]
-    {
-        false
-    }
 }
 
 /// Runs `work` on a thread with a large stack, so deeply nested (but bounded) scripts are safe;
@@ -328,8 +300,7 @@ mod tests {
     /// to the command line, which reports it instead of aborting.
     #[test]
     fn a_panic_in_the_script_work_is_caught() {
-        let outcome =
-            on_main_or_script_thread(None, || -> u8 { panic!("a deliberate test panic") });
+        let outcome = on_script_stack(None, || -> u8 { panic!("a deliberate test panic") });
         assert!(matches!(outcome, Err(CliError::Thread(_))));
     }
 

@@ -5,7 +5,7 @@ use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
 
 use super::args::{parse_arg, RawArg};
-use super::{on_main_or_script_thread, read_source, report, CliError, Status};
+use super::{on_script_stack, read_source, report, CliError, Status};
 use crate::dates::{self, Clock};
 use crate::interp::{
     CapturedOutput, Limits, Output, StreamOutput, DEFAULT_MAX_INFO_BYTES, DEFAULT_MAX_SECONDS,
@@ -71,7 +71,7 @@ struct Job {
 
 pub fn run(args: RunArgs, db: Option<PathBuf>) -> Status {
     match prepare(args) {
-        Ok(job) => match on_main_or_script_thread(db, move || execute(&job)) {
+        Ok(job) => match on_script_stack(db, move || execute(&job)) {
             Ok(ended) => finish(ended),
             Err(e) => {
                 report(&e);
