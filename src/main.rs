@@ -1,5 +1,5 @@
 //! The `dg` binary: tunes the allocator, then hands the command line to `dg::cli`.
-#![cfg_attr(all(target_os = "linux", not(test)), no_main)]
+#![cfg_attr(all(target_os = "linux", target_env = "gnu", not(test)), no_main)]
 
 /// Scripts allocate many small maps, lists and texts; mimalloc serves those faster than the system
 /// allocator, and large blocks get mappings of their own (`dg::alloc`).
@@ -27,11 +27,12 @@ extern "C" fn commit_lazily() {
 /// C's `main`, in place of Rust's runtime start. That start locates the main thread's stack guard
 /// by reading and parsing `/proc/self/maps` and sets up a signal stack for overflow reports: a
 /// sixth of an empty script's instructions, for a report the interpreter's own depth limits make
-/// unreachable. What else it does that `dg` relies on is done here: standard streams that were
+/// unreachable. (On glibc the standard library reads the arguments before `main` on its own.) What
+/// else it does that `dg` relies on is done here: standard streams that were
 /// closed are opened on `/dev/null` (so no database can become file 1 or 2), SIGPIPE is ignored
 /// (a closed pipe is an error to report, not a silent death), a panic ends with code 101, and the
 /// output is flushed before exit.
-#[cfg(all(target_os = "linux", not(test)))]
+#[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
 #[no_mangle]
 extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> libc::c_int {
     open_closed_standard_streams();
@@ -43,7 +44,7 @@ extern "C" fn main(_argc: libc::c_int, _argv: *const *const libc::c_char) -> lib
     libc::c_int::from(code)
 }
 
-#[cfg(any(not(target_os = "linux"), test))]
+#[cfg(any(not(all(target_os = "linux", target_env = "gnu")), test))]
 fn main() -> std::process::ExitCode {
     std::process::ExitCode::from(run())
 }
@@ -55,8 +56,9 @@ fn run() -> u8 {
     dg::cli::main()
 }
 
-/// Opens `/dev/null` for each of standard input, output and error that the parent left closed.
-#[cfg(all(target_os = "linux", not(test)))]
+/// Opens `/dev/null` for each of standard input, output and error that the parent left closed, and
+/// ends the process if it cannot (a file opened later would take the stream's place).
+#[cfg(all(target_os = "linux", target_env = "gnu", not(test)))]
 fn open_closed_standard_streams() {
     let mut fds = [0, 1, 2].map(|fd| libc::pollfd {
         fd,
@@ -64,10 +66,18 @@ fn open_closed_standard_streams() {
         revents: 0,
     });
     // SAFETY: poll reads and writes exactly the three pollfd entries passed with their count.
-    if unsafe { libc::poll(fds.as_mut_ptr(), 3, 0) } < 0 {
-        return;
-    }
-    for pollfd in fds.iter().filter(|p| p.revents & libc::POLLNVAL != 0) {
+    let polled = unsafe { libc::poll(fds.as_mut_ptr(), 3, 0) } >= 0;
+    for pollfd in &fds {
+        let closed = if polled {
+            pollfd.revents & libc::POLLNVAL != 0
+        } else {
+            // poll refuses when fewer than three descriptors are allowed; ask one at a time.
+            // SAFETY: F_GETFD only reads the descriptor's flags.
+            unsafe { libc::fcntl(pollfd.fd, libc::F_GETFD) == -1 }
+        };
+        if !closed {
+            continue;
+        }
         let mode = if pollfd.fd == 0 {
             libc::O_RDONLY
         } else {
@@ -75,7 +85,10 @@ fn open_closed_standard_streams() {
         };
         // SAFETY: the path is a NUL-terminated literal; open takes the lowest free descriptor,
         // which is this closed one since the lower ones are open or were just reopened.
-        unsafe { libc::open(c"/dev/null".as_ptr(), mode) };
+        if unsafe { libc::open(c"/dev/null".as_ptr(), mode) } != pollfd.fd {
+            // SAFETY: abort takes no arguments and ends the process.
+            unsafe { libc::abort() };
+        }
     }
 }
 

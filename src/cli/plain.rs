@@ -22,7 +22,10 @@ pub(super) fn plain_run(
         return None;
     };
     let file_bytes = file.as_encoded_bytes();
-    if command != "run" || (file_bytes.starts_with(b"-") && file_bytes != b"-") {
+    if command != "run"
+        || file_bytes.is_empty()
+        || (file_bytes.starts_with(b"-") && file_bytes != b"-")
+    {
         return None;
     }
     let db = text_setting(&env, "DG_DB")?.map(PathBuf::from);
@@ -153,6 +156,7 @@ mod tests {
         let none = |_: &str| None;
         for words in [
             &["dg", "run"][..],
+            &["dg", "run", ""],
             &["dg", "run", "x.dg", "--json"],
             &["dg", "run", "--help"],
             &["dg", "--db", "a.db", "run", "x.dg"],
