@@ -51,6 +51,26 @@ unsafe fn from_mimalloc(
     }
 }
 
+/// A block that is not large: from the start-up arena while it is open, else from mimalloc.
+///
+/// # Safety
+/// As [`from_mimalloc`].
+#[inline]
+unsafe fn small_block(
+    layout: Layout,
+    plain_call: unsafe extern "C" fn(usize) -> *mut c_void,
+    aligned_call: unsafe extern "C" fn(usize, usize) -> *mut c_void,
+) -> *mut u8 {
+    if STARTUP.is_open() {
+        let p = STARTUP.alloc(layout);
+        if !p.is_null() {
+            return p;
+        }
+    }
+    // SAFETY: as the caller promises.
+    unsafe { from_mimalloc(layout, plain_call, aligned_call) }
+}
+
 /// Whether a block of this layout is a mapping of its own. Mappings are page-aligned, which covers
 /// every alignment up to 4 KiB; a block asking for more stays with mimalloc.
 #[inline]
@@ -67,14 +87,8 @@ unsafe impl GlobalAlloc for DgAlloc {
         if is_large(layout.size(), layout.align()) {
             return map::map(layout.size());
         }
-        if STARTUP.is_open() {
-            let p = STARTUP.alloc(layout);
-            if !p.is_null() {
-                return p;
-            }
-        }
         // SAFETY: mimalloc's allocation calls take any size and alignment.
-        unsafe { from_mimalloc(layout, mi::mi_malloc, mi::mi_malloc_aligned) }
+        unsafe { small_block(layout, mi::mi_malloc, mi::mi_malloc_aligned) }
     }
 
     #[inline]
@@ -83,15 +97,8 @@ unsafe impl GlobalAlloc for DgAlloc {
             // Fresh anonymous mappings read as zeros.
             return map::map(layout.size());
         }
-        // The arena's bytes are zero until handed out, and each is handed out once.
-        if STARTUP.is_open() {
-            let p = STARTUP.alloc(layout);
-            if !p.is_null() {
-                return p;
-            }
-        }
-        // SAFETY: as for `alloc`.
-        unsafe { from_mimalloc(layout, mi::mi_zalloc, mi::mi_zalloc_aligned) }
+        // SAFETY: as for `alloc`; the arena's bytes are zero until handed out, once each.
+        unsafe { small_block(layout, mi::mi_zalloc, mi::mi_zalloc_aligned) }
     }
 
     #[inline]
