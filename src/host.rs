@@ -2,7 +2,7 @@
 //! and one pooled HTTP transport, both opened on first use for the script's thread. Serves
 //! `zoho.crm.invokeConnector` and `invokeurl`.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::path::PathBuf;
 
 use crate::apis::call;
@@ -21,13 +21,21 @@ struct Host {
 
 thread_local! {
     static HOST: RefCell<Host> = RefCell::new(Host::default());
+    /// Whether this thread has reached `HOST`. Its first use makes the slot and registers its
+    /// destructor, so closing a host nobody used (an empty script's) is left out.
+    static USED: Cell<bool> = const { Cell::new(false) };
+}
+
+/// Runs `work` on this thread's host.
+fn this_host<T>(work: impl FnOnce(&mut Host) -> T) -> T {
+    USED.set(true);
+    HOST.with(|h| work(&mut h.borrow_mut()))
 }
 
 /// Sets the database scripts on this thread use (`--db` / `DG_DB`); opened only when a script
 /// first calls out.
 pub fn set_database(path: PathBuf) {
-    HOST.with(|h| {
-        let mut h = h.borrow_mut();
+    this_host(|h| {
         h.db = Some(path);
         h.store = None;
     });
@@ -35,12 +43,14 @@ pub fn set_database(path: PathBuf) {
 
 /// Closes this thread's database and HTTP connections and forgets which database it uses.
 pub fn close() {
-    HOST.with(|h| *h.borrow_mut() = Host::default());
+    if USED.get() {
+        this_host(|h| *h = Host::default());
+    }
 }
 
 /// Sets the database unless this thread already uses it (keeps the open connection).
 pub fn use_database(path: &std::path::Path) {
-    let same = HOST.with(|h| h.borrow().db.as_deref() == Some(path));
+    let same = this_host(|h| h.db.as_deref() == Some(path));
     if !same {
         set_database(path.to_path_buf());
     }
@@ -60,10 +70,7 @@ fn failure(e: &dyn miette::Diagnostic) -> BuiltinError {
 pub fn with<T>(
     work: impl FnOnce(&Store, &Transport) -> Result<T, BuiltinError>,
 ) -> Result<T, BuiltinError> {
-    let (db, store, transport) = HOST.with(|h| {
-        let mut h = h.borrow_mut();
-        (h.db.clone(), h.store.take(), h.transport.take())
-    });
+    let (db, store, transport) = this_host(|h| (h.db.clone(), h.store.take(), h.transport.take()));
     let store = match store {
         Some(s) => s,
         None => {
@@ -76,8 +83,7 @@ pub fn with<T>(
         None => Transport::new().map_err(|e| failure(&e))?,
     };
     let result = work(&store, &transport);
-    HOST.with(|h| {
-        let mut h = h.borrow_mut();
+    this_host(|h| {
         // Keep ours unless the database was changed meanwhile.
         if h.store.is_none() && h.db.as_deref().is_none_or(|p| p == store.path) {
             h.store = Some(store);

@@ -1,10 +1,9 @@
 //! Static resolution after parsing: gives every variable a frame slot, turns dotted names such as
 //! `zoho.crm.getRecordById(…)` into function paths, and binds calls to user and built-in functions.
 
-use std::collections::HashSet;
 use std::rc::Rc;
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::ast::{Callee, Expr, ExprKind, Ident, Program, Stmt, StmtKind, Var};
 use crate::builtins;
@@ -77,7 +76,7 @@ pub fn resolve(program: &mut Program, predefined: &[&str]) -> Result<Layout, Vec
     }
 }
 
-fn collect_assigned(stmts: &[Stmt], out: &mut HashSet<Rc<str>>) {
+fn collect_assigned(stmts: &[Stmt], out: &mut FxHashSet<Rc<str>>) {
     for stmt in stmts {
         match &stmt.kind {
             StmtKind::Assign { target, .. } => {
@@ -118,7 +117,7 @@ type FunctionTable = FxHashMap<String, (usize, usize)>;
 /// Resolves one frame: the script body or one function's body.
 struct Resolver<'a> {
     functions: &'a FunctionTable,
-    assigned: HashSet<Rc<str>>,
+    assigned: FxHashSet<Rc<str>>,
     slots: FxHashMap<Rc<str>, u32>,
     layout: Layout,
     errors: &'a mut Vec<ResolveError>,
@@ -133,7 +132,7 @@ impl<'a> Resolver<'a> {
         body: &[Stmt],
         errors: &'a mut Vec<ResolveError>,
     ) -> Resolver<'a> {
-        let mut assigned: HashSet<Rc<str>> = predefined.iter().map(|n| Rc::from(*n)).collect();
+        let mut assigned: FxHashSet<Rc<str>> = predefined.iter().map(|n| Rc::from(*n)).collect();
         collect_assigned(body, &mut assigned);
         let mut r = Resolver {
             functions,

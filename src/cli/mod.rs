@@ -13,6 +13,7 @@ mod plain;
 mod record;
 pub mod repl;
 mod run;
+mod script_stack;
 mod serve;
 mod util;
 mod workflow;
@@ -245,8 +246,9 @@ pub(crate) fn read_source(path: &Path) -> Result<SourceFile, CliError> {
 /// Runs a one-shot command's script work on this thread, switched to a stack of its own as large as
 /// a script thread's (`SCRIPT_STACK_BYTES`, whatever `ulimit -s` says): deeply nested but bounded
 /// scripts, and the deeply nested values they drop, are as safe as on a script thread, without a
-/// thread's start, its wake-up and a second allocator heap (a fifth of an empty script's run). Scripts reach connectors in the database `db`
-/// (default: the embedded one), which is closed again before this returns.
+/// thread's start, its wake-up and a second allocator heap (a fifth of an empty script's run).
+/// Scripts reach connectors in the database `db` (default: the embedded one), which is closed
+/// again before this returns.
 pub(crate) fn on_script_stack<T: Send + 'static>(
     db: Option<PathBuf>,
     work: impl FnOnce() -> T + Send + 'static,
@@ -254,11 +256,11 @@ pub(crate) fn on_script_stack<T: Send + 'static>(
     if let Some(db) = db {
         crate::host::set_database(db);
     }
-    let outcome = stacker::grow(SCRIPT_STACK_BYTES, || {
-        std::panic::catch_unwind(std::panic::AssertUnwindSafe(work))
-    });
+    let outcome = script_stack::run_on_new_stack(SCRIPT_STACK_BYTES, work);
     crate::host::close();
-    outcome.map_err(|_| CliError::Thread("the interpreter panicked".into()))
+    outcome
+        .map_err(|e| CliError::Thread(format!("could not map the script's stack: {e}")))?
+        .map_err(|_| CliError::Thread("the interpreter panicked".into()))
 }
 
 /// Runs `work` on a thread with a large stack, so deeply nested (but bounded) scripts are safe;
