@@ -25,47 +25,77 @@ fn main() {
         println!("cargo:rustc-link-lib=static:-bundle=gcc_eh");
     }
     order_startup_functions();
+    // `src/cli/script_stack.rs` maps script stacks itself where psm can switch to them and
+    // mmap takes these flags; elsewhere it uses `stacker` (see Cargo.toml).
+    println!("cargo:rustc-check-cfg=cfg(fast_stack)");
+    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
+    let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
+    if os == "linux" && (arch == "x86_64" || arch == "aarch64") {
+        println!("cargo:rustc-cfg=fast_stack");
+    }
 }
 
 /// The functions a run executes lie scattered over 9 MB of code, and the kernel maps 64 KiB around
 /// each page a process first touches: an empty script mapped 2.6 MB of code, and mapping and
 /// unmapping those pages was a tenth of its run. `src/startup-order.txt` (written by
-/// `benches/startup_order.py`) lists them; the linker puts them first. Only where rustc links with
-/// its own LLD (x86_64 Linux from Rust 1.90) and nobody chose another linker; names no longer
-/// found are skipped, so a stale list costs speed, not the build.
+/// `benches/startup_order.py`) lists them; the linker puts them first. Only LLD (rustc's own on
+/// x86_64 Linux from Rust 1.90) and mold take the list, so a tiny program is linked with it first
+/// and the list is used only if that links; names no longer found are skipped, so a stale list
+/// costs speed, not the build.
 fn order_startup_functions() {
     const ORDER: &str = "src/startup-order.txt";
     println!("cargo:rerun-if-changed={ORDER}");
     println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
-    let rustflags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
-    let other_linker = rustflags.contains("linker") || std::env::var_os("RUSTC_LINKER").is_some();
-    if std::env::var("TARGET").as_deref() != Ok("x86_64-unknown-linux-gnu")
-        || other_linker
-        || !rustc_links_with_lld()
-    {
+    let (Ok(root), Some(out)) = (
+        std::env::var("CARGO_MANIFEST_DIR"),
+        std::env::var_os("OUT_DIR"),
+    ) else {
+        return;
+    };
+    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("linux") {
         return;
     }
-    let Ok(root) = std::env::var("CARGO_MANIFEST_DIR") else {
-        return;
-    };
-    println!("cargo:rustc-link-arg-bins=-Wl,--symbol-ordering-file={root}/{ORDER}");
-    println!("cargo:rustc-link-arg-bins=-Wl,--no-warn-symbol-ordering");
+    let flags = [
+        "-Xlinker".to_string(),
+        format!("--symbol-ordering-file={root}/{ORDER}"),
+        "-Xlinker".to_string(),
+        "--no-warn-symbol-ordering".to_string(),
+    ];
+    if links_with(&flags, std::path::Path::new(&out)) {
+        for flag in flags {
+            println!("cargo:rustc-link-arg-bins={flag}");
+        }
+    }
 }
 
-/// Whether this rustc links x86_64 Linux binaries with its own LLD by default (1.90 and later).
-fn rustc_links_with_lld() -> bool {
-    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
-    let Ok(output) = std::process::Command::new(rustc).arg("--version").output() else {
+/// Whether an empty program links for this target, with this build's rustc flags and linker,
+/// when `flags` are passed to the linker driver.
+fn links_with(flags: &[String], out: &std::path::Path) -> bool {
+    let source = out.join("link_probe.rs");
+    if std::fs::write(&source, "fn main() {}\n").is_err() {
         return false;
-    };
-    // "rustc 1.95.0 (59807616e 2026-04-14)"
-    let version = String::from_utf8_lossy(&output.stdout);
-    let mut numbers = version
-        .split_whitespace()
-        .nth(1)
-        .unwrap_or("")
-        .split(['.', '-'])
-        .map(|n| n.parse::<u32>().unwrap_or(0));
-    let (major, minor) = (numbers.next().unwrap_or(0), numbers.next().unwrap_or(0));
-    (major, minor) >= (1, 90)
+    }
+    let rustc = std::env::var_os("RUSTC").unwrap_or_else(|| "rustc".into());
+    let mut probe = std::process::Command::new(rustc);
+    probe.arg(&source).arg("-o").arg(out.join("link_probe"));
+    if let Ok(target) = std::env::var("TARGET") {
+        probe.args(["--target", &target]);
+    }
+    if let Some(linker) = std::env::var_os("RUSTC_LINKER") {
+        probe.arg("-C").arg({
+            let mut arg = std::ffi::OsString::from("linker=");
+            arg.push(linker);
+            arg
+        });
+    }
+    let rustflags = std::env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
+    probe.args(rustflags.split('\x1f').filter(|f| !f.is_empty()));
+    for flag in flags {
+        probe.arg("-C").arg(format!("link-arg={flag}"));
+    }
+    probe
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|status| status.success())
 }

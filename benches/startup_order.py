@@ -60,8 +60,9 @@ def executed_functions(profile: Path, binary: str) -> set[str]:
             continue
         seen.add(ident)
         owner = current if kind == "fn" else (callee or current)
-        # Callgrind's own names ("0x4005f0", "(below main)") are no symbols.
-        if owner == binary and not name.startswith("0x") and " " not in name:
+        # Callgrind's own names ("0x4005f0", "(below main)", "f'2" for a recursive call's
+        # level) are no symbols.
+        if owner == binary and not name.startswith("0x") and " " not in name and "'" not in name:
             names.add(name)
     return names
 
@@ -69,7 +70,9 @@ def executed_functions(profile: Path, binary: str) -> set[str]:
 def profile_run(args: list[str], work: Path, env: dict[str, str]) -> set[str]:
     out = work / "callgrind.out"
     command = ["valgrind", "--tool=callgrind", "--demangle=no", f"--callgrind-out-file={out}"]
-    subprocess.run(command + [str(BINARY), *args], cwd=work, env=env, capture_output=True, check=False)
+    run = subprocess.run(command + [str(BINARY), *args], cwd=work, env=env, capture_output=True)
+    if not out.exists():
+        sys.exit(f"callgrind wrote no profile for dg {' '.join(args)}:\n{run.stderr.decode(errors='replace')}")
     names = executed_functions(out, os.path.realpath(BINARY))
     out.unlink(missing_ok=True)
     return names

@@ -32,7 +32,7 @@ extern "C" {
     static mut environ: *const *const libc::c_char;
 }
 
-/// Most `MIMALLOC_` settings a process is read with; more are ignored.
+/// Most `MIMALLOC_` settings read this way; with more, mimalloc reads the environment itself.
 #[cfg(target_os = "linux")]
 const MAX_ALLOCATOR_SETTINGS: usize = 64;
 
@@ -40,12 +40,14 @@ const MAX_ALLOCATOR_SETTINGS: usize = 64;
 /// `MIMALLOC_` variables alone. mimalloc looks each of its ~40 options up, under two names, with a
 /// case-blind comparison against every variable: a fifth of an empty script's instructions. Here
 /// the few variables it can match are picked out once and shown to it as the whole environment
-/// while it reads them; its start then finds every option read.
+/// while it reads them; its start then finds every option read. (Arena eager commit stays off, as
+/// `prepare_allocator` sets it.)
 #[cfg(target_os = "linux")]
 fn read_allocator_options() {
     static mut SETTINGS: [*const libc::c_char; MAX_ALLOCATOR_SETTINGS + 1] =
         [std::ptr::null(); MAX_ALLOCATOR_SETTINGS + 1];
-    // SAFETY: constructors run on the one thread there is, before anything reads `environ` or
+    // SAFETY: constructors run on the one thread there is (no constructor of ours or of the
+    // libraries we link starts threads), before anything reads `environ` or
     // `SETTINGS` concurrently. `environ` is NULL or a NULL-terminated array of NUL-terminated
     // strings; `SETTINGS` keeps a NULL after at most MAX_ALLOCATOR_SETTINGS entries, and
     // `environ` is given back before this returns. mi_option_get takes any option number.
@@ -54,12 +56,15 @@ fn read_allocator_options() {
         let all = environ;
         let mut count = 0;
         let mut entry = all;
-        while !all.is_null() && !(*entry).is_null() && count < MAX_ALLOCATOR_SETTINGS {
+        while !all.is_null() && !(*entry).is_null() {
             if std::ffi::CStr::from_ptr(*entry)
                 .to_bytes()
                 .get(..9)
                 .is_some_and(|prefix| prefix.eq_ignore_ascii_case(b"MIMALLOC_"))
             {
+                if count == MAX_ALLOCATOR_SETTINGS {
+                    return;
+                }
                 settings[count] = *entry;
                 count += 1;
             }

@@ -2,8 +2,9 @@
 //!
 //! `stacker::grow` does the same, but first asks glibc where the current stack ends, and for the
 //! main thread glibc answers by reading and parsing `/proc/self/maps`: a fifth of an empty
-//! script's instructions, for a limit `dg` never asks for. On Unix this maps the stack itself and
-//! switches to it with `psm` (which `stacker` uses underneath); elsewhere it is `stacker::grow`.
+//! script's instructions, for a limit `dg` never asks for. On Linux (x86_64, aarch64) this maps
+//! the stack itself and switches to it with `psm` (which `stacker` uses underneath); elsewhere it
+//! is `stacker::grow`.
 
 use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
@@ -13,25 +14,17 @@ pub(crate) type Outcome<T> = Result<T, Box<dyn Any + Send>>;
 
 /// Runs `work` on a new stack of at least `bytes`, catching its panic. Fails only when the
 /// stack cannot be mapped (the error says why); the stack is unmapped again before this returns.
-#[cfg(unix)]
+#[cfg(fast_stack)]
 pub(crate) fn run_on_new_stack<T>(
     bytes: usize,
     work: impl FnOnce() -> T,
 ) -> std::io::Result<Outcome<T>> {
-    let stack = Mapping::new(bytes)?;
-    // SAFETY: `usable` is page-aligned (so aligned for any target) and a multiple of the page
-    // size, which is far below isize::MAX for any stack we are asked for; the callback cannot
-    // unwind because `catch_unwind` stops every panic inside it; the mapping outlives the call.
-    let outcome = unsafe {
-        psm::on_stack(stack.usable, stack.usable_len, move || {
-            catch_unwind(AssertUnwindSafe(work))
-        })
-    };
-    Ok(outcome)
+    Ok(Mapping::new(bytes)?.run(work))
 }
 
-/// Runs `work` on a new stack of at least `bytes`, catching its panic.
-#[cfg(not(unix))]
+/// Runs `work` on a new stack of at least `bytes`, catching its panic (`stacker` panics, rather
+/// than fails, when it cannot map the stack).
+#[cfg(not(fast_stack))]
 pub(crate) fn run_on_new_stack<T>(
     bytes: usize,
     work: impl FnOnce() -> T,
@@ -43,7 +36,7 @@ pub(crate) fn run_on_new_stack<T>(
 
 /// An anonymous private mapping: one inaccessible guard page, then the readable, writable stack
 /// above it (stacks grow down, so running off the end faults on the guard page).
-#[cfg(unix)]
+#[cfg(fast_stack)]
 struct Mapping {
     start: *mut libc::c_void,
     len: usize,
@@ -51,8 +44,20 @@ struct Mapping {
     usable_len: usize,
 }
 
-#[cfg(unix)]
+#[cfg(fast_stack)]
 impl Mapping {
+    /// Runs `work` on this stack, catching its panic.
+    fn run<T>(&self, work: impl FnOnce() -> T) -> Outcome<T> {
+        // SAFETY: `usable` is page-aligned (so aligned for any target) and `usable_len` a multiple
+        // of the page size below isize::MAX; the callback cannot unwind because `catch_unwind`
+        // stops every panic inside it; `self` (the mapping) outlives the call.
+        unsafe {
+            psm::on_stack(self.usable, self.usable_len, move || {
+                catch_unwind(AssertUnwindSafe(work))
+            })
+        }
+    }
+
     fn new(bytes: usize) -> std::io::Result<Mapping> {
         // SAFETY: sysconf only reads a configuration value.
         let page = usize::try_from(unsafe { libc::sysconf(libc::_SC_PAGESIZE) })
@@ -73,7 +78,7 @@ impl Mapping {
                 std::ptr::null_mut(),
                 len,
                 libc::PROT_READ | libc::PROT_WRITE,
-                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE,
+                libc::MAP_PRIVATE | libc::MAP_ANONYMOUS | libc::MAP_NORESERVE | libc::MAP_STACK,
                 -1,
                 0,
             )
@@ -96,7 +101,7 @@ impl Mapping {
     }
 }
 
-#[cfg(unix)]
+#[cfg(fast_stack)]
 impl Drop for Mapping {
     fn drop(&mut self) {
         // SAFETY: the mapping was made by `Mapping::new` with this start and length, and no
@@ -138,9 +143,36 @@ mod tests {
         assert_eq!(message.as_deref(), Some("deliberate"));
     }
 
+    #[cfg(fast_stack)]
     #[test]
     fn an_impossible_size_is_an_error_not_a_crash() {
-        let outcome = run_on_new_stack(usize::MAX - 10, || 1);
-        assert!(outcome.is_err());
+        // Beyond any address space: mmap refuses it.
+        assert!(run_on_new_stack(1 << 60, || 1).is_err());
+        // Beyond what the size arithmetic allows: refused before mmap.
+        assert!(run_on_new_stack(usize::MAX - 10, || 1).is_err());
+    }
+
+    #[cfg(fast_stack)]
+    #[test]
+    fn work_runs_on_the_mapping_above_its_guard_page() {
+        let stack = Mapping::new(1024 * 1024);
+        assert!(stack.is_ok());
+        let Ok(stack) = stack else { return };
+        let (start, usable, end) = (
+            stack.start as usize,
+            stack.usable as usize,
+            stack.usable as usize + stack.usable_len,
+        );
+        let sp = stack.run(|| psm::stack_pointer() as usize).ok();
+        assert!(
+            sp.is_some_and(|sp| (usable..end).contains(&sp)),
+            "{sp:x?} not in {usable:x}-{end:x}"
+        );
+        let maps = std::fs::read_to_string("/proc/self/maps").unwrap_or_default();
+        let guard = format!("{start:x}-{usable:x} ---p");
+        assert!(
+            maps.lines().any(|l| l.starts_with(&guard)),
+            "no guard page {guard}"
+        );
     }
 }
