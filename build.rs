@@ -8,10 +8,16 @@ fn main() {
         .emit_rerun_directives(true)
         .process()
         .unwrap_or_else(|e| panic!("LALRPOP could not compile grammar/deluge.lalrpop: {e}"));
+    let target = |key: &str| std::env::var(key).unwrap_or_default();
+    let (os, env, arch) = (
+        target("CARGO_CFG_TARGET_OS"),
+        target("CARGO_CFG_TARGET_ENV"),
+        target("CARGO_CFG_TARGET_ARCH"),
+    );
     // A position-independent executable makes the loader apply ~50,000 relocations and dirty
     // ~1.3 MB of pointer tables at every start; linked at a fixed address, `dg` starts in about
     // half the time with 3 MB less memory. Only the binaries: proc-macros stay shared objects.
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux") {
+    if os == "linux" {
         println!("cargo:rustc-link-arg-bins=-no-pie");
     }
     // Rust's standard library takes its unwinder from the shared libgcc_s, whose constructor asks
@@ -19,17 +25,15 @@ fn main() {
     // costs ~7 us, so loading libgcc_s was a tenth of an empty script's run. GCC's static unwinder
     // (what `gcc -static-libgcc` links) provides the same `_Unwind_*` functions; named here, ahead
     // of the standard library's libraries, it resolves them and libgcc_s is no longer loaded.
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() == Ok("linux")
-        && std::env::var("CARGO_CFG_TARGET_ENV").as_deref() == Ok("gnu")
-    {
+    if os == "linux" && env == "gnu" {
         println!("cargo:rustc-link-lib=static:-bundle=gcc_eh");
     }
-    order_startup_functions();
+    if os == "linux" {
+        order_startup_functions();
+    }
     // `src/cli/script_stack.rs` maps script stacks itself where psm can switch to them and
     // mmap takes these flags; elsewhere it uses `stacker` (see Cargo.toml).
     println!("cargo:rustc-check-cfg=cfg(fast_stack)");
-    let os = std::env::var("CARGO_CFG_TARGET_OS").unwrap_or_default();
-    let arch = std::env::var("CARGO_CFG_TARGET_ARCH").unwrap_or_default();
     if os == "linux" && (arch == "x86_64" || arch == "aarch64") {
         println!("cargo:rustc-cfg=fast_stack");
     }
@@ -41,7 +45,7 @@ fn main() {
 /// `benches/startup_order.py`) lists them; the linker puts them first. Only LLD (rustc's own on
 /// x86_64 Linux from Rust 1.90) and mold take the list, so a tiny program is linked with it first
 /// and the list is used only if that links; names no longer found are skipped, so a stale list
-/// costs speed, not the build.
+/// costs speed, not the build. (Linux only.)
 fn order_startup_functions() {
     const ORDER: &str = "src/startup-order.txt";
     println!("cargo:rerun-if-changed={ORDER}");
@@ -52,9 +56,6 @@ fn order_startup_functions() {
     ) else {
         return;
     };
-    if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("linux") {
-        return;
-    }
     let flags = [
         "-Xlinker".to_string(),
         format!("--symbol-ordering-file={root}/{ORDER}"),

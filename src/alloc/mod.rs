@@ -30,23 +30,37 @@ fn plain(size: usize, align: usize) -> bool {
     align <= std::mem::size_of::<usize>() || (align <= 16 && size >= 16)
 }
 
-/// A new mimalloc block through its plain entry point when that gives the alignment, else the
-/// aligned one (`mi_malloc` / `mi_malloc_aligned`, or the zeroing pair).
+/// A pair of mimalloc's entry points: plain, and with an alignment.
+struct Entry {
+    plain: unsafe extern "C" fn(usize) -> *mut c_void,
+    aligned: unsafe extern "C" fn(usize, usize) -> *mut c_void,
+}
+
+/// `mi_malloc` and `mi_malloc_aligned`.
+const MALLOC: Entry = Entry {
+    plain: mi::mi_malloc,
+    aligned: mi::mi_malloc_aligned,
+};
+
+/// `mi_zalloc` and `mi_zalloc_aligned` (zeroed blocks).
+const ZALLOC: Entry = Entry {
+    plain: mi::mi_zalloc,
+    aligned: mi::mi_zalloc_aligned,
+};
+
+/// A new mimalloc block through `entry`'s plain call when that gives the alignment, else its
+/// aligned one.
 ///
 /// # Safety
 /// As `GlobalAlloc::alloc`: `layout` has a non-zero size.
 #[inline]
-unsafe fn from_mimalloc(
-    layout: Layout,
-    plain_call: unsafe extern "C" fn(usize) -> *mut c_void,
-    aligned_call: unsafe extern "C" fn(usize, usize) -> *mut c_void,
-) -> *mut u8 {
+unsafe fn from_mimalloc(layout: Layout, entry: &Entry) -> *mut u8 {
     // SAFETY: both calls take any size and alignment; the caller's layout is valid.
     unsafe {
         if plain(layout.size(), layout.align()) {
-            plain_call(layout.size()).cast()
+            (entry.plain)(layout.size()).cast()
         } else {
-            aligned_call(layout.size(), layout.align()).cast()
+            (entry.aligned)(layout.size(), layout.align()).cast()
         }
     }
 }
@@ -56,11 +70,7 @@ unsafe fn from_mimalloc(
 /// # Safety
 /// As [`from_mimalloc`].
 #[inline]
-unsafe fn small_block(
-    layout: Layout,
-    plain_call: unsafe extern "C" fn(usize) -> *mut c_void,
-    aligned_call: unsafe extern "C" fn(usize, usize) -> *mut c_void,
-) -> *mut u8 {
+unsafe fn small_block(layout: Layout, entry: &Entry) -> *mut u8 {
     if STARTUP.is_open() {
         let p = STARTUP.alloc(layout);
         if !p.is_null() {
@@ -68,7 +78,7 @@ unsafe fn small_block(
         }
     }
     // SAFETY: as the caller promises.
-    unsafe { from_mimalloc(layout, plain_call, aligned_call) }
+    unsafe { from_mimalloc(layout, entry) }
 }
 
 /// Whether a block of this layout is a mapping of its own. Mappings are page-aligned, which covers
@@ -88,7 +98,7 @@ unsafe impl GlobalAlloc for DgAlloc {
             return map::map(layout.size());
         }
         // SAFETY: mimalloc's allocation calls take any size and alignment.
-        unsafe { small_block(layout, mi::mi_malloc, mi::mi_malloc_aligned) }
+        unsafe { small_block(layout, &MALLOC) }
     }
 
     #[inline]
@@ -98,7 +108,7 @@ unsafe impl GlobalAlloc for DgAlloc {
             return map::map(layout.size());
         }
         // SAFETY: as for `alloc`; the arena's bytes are zero until handed out, once each.
-        unsafe { small_block(layout, mi::mi_zalloc, mi::mi_zalloc_aligned) }
+        unsafe { small_block(layout, &ZALLOC) }
     }
 
     #[inline]

@@ -249,9 +249,9 @@ pub(crate) fn read_source(path: &Path) -> Result<SourceFile, CliError> {
 /// thread's start, its wake-up and a second allocator heap (a fifth of an empty script's run).
 /// Scripts reach connectors in the database `db` (default: the embedded one), which is closed
 /// again before this returns.
-pub(crate) fn on_script_stack<T: Send + 'static>(
+pub(crate) fn on_script_stack<T>(
     db: Option<PathBuf>,
-    work: impl FnOnce() -> T + Send + 'static,
+    work: impl FnOnce() -> T,
 ) -> Result<T, CliError> {
     if let Some(db) = db {
         crate::host::set_database(db);

@@ -6,11 +6,10 @@
 //! the stack itself and switches to it with `psm` (which `stacker` uses underneath); elsewhere it
 //! is `stacker::grow`.
 
-use std::any::Any;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
 /// What running on the new stack gave: `work`'s value, or the payload of its panic.
-pub(crate) type Outcome<T> = Result<T, Box<dyn Any + Send>>;
+pub(crate) type Outcome<T> = std::thread::Result<T>;
 
 /// Runs `work` on a new stack of at least `bytes`, catching its panic. Fails only when the
 /// stack cannot be mapped (the error says why); the stack is unmapped again before this returns.
