@@ -430,10 +430,7 @@ fn list_add(
 /// `f(args)`: a user function (by index) or a built-in.
 fn call(path: Ident, callee: Callee, args: Vec<Operand>, span: Span) -> ExprCode {
     match callee {
-        Callee::User(index) => Box::new(move |m| {
-            let base = push_args(m, &args)?;
-            m.call_user(index, base, span)
-        }),
+        Callee::User(index) => Box::new(move |m| m.call_user(index, &args, span)),
         other => Box::new(move |m| {
             let base = push_args(m, &args)?;
             let result = dispatch::call_function(&path, other, &m.stack[base..], span);

@@ -135,7 +135,7 @@ pub struct Interpreter<'o> {
     /// `info` bytes still allowed; `usize::MAX` when unlimited.
     info_left: usize,
     /// The current frame's variables; `None` until assigned.
-    slots: Vec<Option<Value>>,
+    slots: call::Frame,
     /// User functions of the running program, compiled, indexed by `Callee::User`.
     functions: Vec<Rc<CompiledFunction>>,
     /// Function calls currently in progress.
@@ -143,7 +143,7 @@ pub struct Interpreter<'o> {
     /// Arguments of the calls being made, pushed by `push_args` and popped after each call.
     stack: Vec<Value>,
     /// Emptied frames kept for the next function call, so calls do not allocate.
-    frames: Vec<Vec<Option<Value>>>,
+    frames: Vec<call::Frame>,
     /// The value of the `return` being carried out (see `Flow::Return`).
     returned: Value,
     /// Buffers that chains of `+` build text in, kept between uses (one per chain in progress).
