@@ -369,3 +369,43 @@ fn settings_from_the_environment_apply_to_a_plain_run() {
         .code(1)
         .stderr(contains("a value is required for '--db"));
 }
+
+/// Every file in `dir` and below it.
+fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            found.extend(files_under(&path));
+        } else {
+            found.push(path);
+        }
+    }
+    found
+}
+
+#[test]
+fn a_script_that_needs_no_records_leaves_the_home_and_data_directories_untouched() {
+    let home = tempfile::tempdir().expect("temp home");
+    let run = |text: &str| {
+        let f = script(text);
+        dg().arg("run")
+            .arg(f.path())
+            .env_remove("DG_DB")
+            .env_remove("DG_DATA_DIR")
+            .env("HOME", home.path())
+            .env("XDG_DATA_HOME", home.path().join("data"))
+            .assert()
+            .success();
+    };
+    run("m = Map();\nm.put(\"k\", [1, 2]);\ninfo m.toString() + \" \" + zoho.currentdate;");
+    assert_eq!(files_under(home.path()), Vec::<std::path::PathBuf>::new());
+    // The same home does get the embedded default database once a script stores a record.
+    run("r = zoho.crm.createRecord(\"Leads\", {\"Last_Name\": \"Kelly\"});\ninfo r.get(\"id\") != null;");
+    assert!(
+        files_under(home.path())
+            .iter()
+            .any(|p| p.starts_with(home.path().join("data").join("dg"))),
+        "the default database lives under the data directory"
+    );
+}
