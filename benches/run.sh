@@ -3,7 +3,7 @@
 # Node against dg, interleaved, in one report. The shared folder is copied under target/ first (it is
 # read-only, and the driver writes its report and builds its Rhai runner in place).
 #
-#   bash benches/run.sh                                  # w0..w4, 5 counted runs each, every peer
+#   bash benches/run.sh                                  # w0..w6, 10 counted runs each, every peer
 #   bash benches/run.sh --install                        # first apt-get the Lua peers and GNU time
 #   bash benches/run.sh -n 10 --peers cpython,rhai,dg --workloads w1,w3
 set -euo pipefail
@@ -23,7 +23,6 @@ if [[ "${1:-}" == "--install" ]]; then
   install=(--install)
   shift
 fi
-if ! printf '%s\n' "$@" | grep -q -- '--workloads'; then
-  set -- --workloads w0,w1,w2,w3,w4 "$@"
-fi
+# As in the recorded peer table: every workload, medians of 10 runs (-n and --workloads override these).
+export RUNS="${RUNS:-10}"
 exec ./run-peers.sh "${install[@]}" "$@"
