@@ -43,14 +43,22 @@ fn main() {
 }
 
 /// Loading libc and libm and binding dg's ~190 imports to them was a fifth of an empty script's
-/// run (1.11 ms, against 0.89 ms linked statically). rustc itself links the system libraries
-/// dynamically (only `-C target-feature=+crt-static` changes that, and through RUSTFLAGS it would
-/// reach the proc-macros, which must stay shared objects), so `.cargo/config.toml` names
-/// `.cargo/static-link` as the linker: given `-static`, it drops the arguments that undo it. A
-/// tiny program is linked that way and run first; if it does not link or run (another linker,
-/// no static glibc, a cross build), `dg` stays dynamically linked.
+/// run (1.11 ms, against 0.89 ms linked statically, `benches/startup.py`). rustc itself links the
+/// system libraries dynamically (only `-C target-feature=+crt-static` changes that, and through
+/// RUSTFLAGS it would reach the proc-macros, which must stay shared objects), so
+/// `.cargo/config.toml` names `.cargo/static-link` as the linker: given `-static`, it drops the
+/// arguments that undo it. A tiny program is linked that way and run first; if it does not link
+/// or run (a linker set by the user, no static glibc, a cross build), `dg` stays dynamically
+/// linked. The costs: glibc, like dg, then sits at a fixed address, and the name services other
+/// than files and DNS (`/etc/nsswitch.conf`) are loaded from the machine's glibc, which must be
+/// the version linked in. A `dg` built to be copied to other machines is built with
+/// `DG_DYNAMIC_GLIBC=1`.
 fn link_glibc_statically() {
     println!("cargo:rerun-if-changed=.cargo/static-link");
+    println!("cargo:rerun-if-env-changed=DG_DYNAMIC_GLIBC");
+    if std::env::var_os("DG_DYNAMIC_GLIBC").is_some_and(|v| !v.is_empty() && v != "0") {
+        return;
+    }
     let Some(out) = std::env::var_os("OUT_DIR") else {
         return;
     };
@@ -81,7 +89,6 @@ fn link_glibc_statically() {
 fn order_startup_functions() {
     const ORDER: &str = "src/startup-order.txt";
     println!("cargo:rerun-if-changed={ORDER}");
-    println!("cargo:rerun-if-env-changed=RUSTC_LINKER");
     let (Ok(root), Some(out)) = (
         std::env::var("CARGO_MANIFEST_DIR"),
         std::env::var_os("OUT_DIR"),
