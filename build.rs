@@ -43,7 +43,7 @@ fn main() {
 }
 
 /// Loading libc and libm and binding dg's ~190 imports to them was a fifth of an empty script's
-/// run (1.11 ms, against 0.89 ms linked statically, `benches/startup.py`). rustc itself links the
+/// run (0.98 ms, against 0.73 ms linked statically, `benches/startup.py`). rustc itself links the
 /// system libraries dynamically (only `-C target-feature=+crt-static` changes that, and through
 /// RUSTFLAGS it would reach the proc-macros, which must stay shared objects), so
 /// `.cargo/config.toml` names `.cargo/static-link` as the linker: given `-static`, it drops the
