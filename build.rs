@@ -27,8 +27,6 @@ fn main() {
     // of the standard library's libraries, it resolves them and libgcc_s is no longer loaded.
     if os == "linux" && env == "gnu" {
         println!("cargo:rustc-link-lib=static:-bundle=gcc_eh");
-    }
-    if os == "linux" && env == "gnu" {
         link_glibc_statically();
     }
     if os == "linux" {
@@ -68,13 +66,7 @@ fn link_glibc_statically() {
         return;
     };
     let native = std::env::var("HOST").ok() == std::env::var("TARGET").ok();
-    let runs = native
-        && std::process::Command::new(&program)
-            .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null())
-            .status()
-            .is_ok_and(|status| status.success());
-    if runs {
+    if native && succeeds(&mut std::process::Command::new(&program)) {
         println!("cargo:rustc-link-arg-bins=-static");
     }
 }
@@ -132,10 +124,14 @@ fn link_probe(name: &str, flags: &[String], out: &std::path::Path) -> Option<std
     for flag in flags {
         probe.arg("-C").arg(format!("link-arg={flag}"));
     }
-    let linked = probe
+    succeeds(&mut probe).then_some(program)
+}
+
+/// Whether `command`, run with its output discarded, exits with success.
+fn succeeds(command: &mut std::process::Command) -> bool {
+    command
         .stdout(std::process::Stdio::null())
         .stderr(std::process::Stdio::null())
         .status()
-        .is_ok_and(|status| status.success());
-    linked.then_some(program)
+        .is_ok_and(|status| status.success())
 }

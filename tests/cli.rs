@@ -2,6 +2,9 @@
 
 use std::io::Write;
 
+mod common;
+use common::files_under;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
@@ -368,20 +371,6 @@ fn settings_from_the_environment_apply_to_a_plain_run() {
         .assert()
         .code(1)
         .stderr(contains("a value is required for '--db"));
-}
-
-/// Every file in `dir` and below it.
-fn files_under(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut found = Vec::new();
-    for entry in std::fs::read_dir(dir).expect("read dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            found.extend(files_under(&path));
-        } else {
-            found.push(path);
-        }
-    }
-    found
 }
 
 #[test]

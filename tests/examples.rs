@@ -5,6 +5,8 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+mod common;
+
 fn dg() -> Command {
     let mut cmd = Command::cargo_bin("dg").expect("the dg binary is built for tests");
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"))
@@ -13,24 +15,16 @@ fn dg() -> Command {
     cmd
 }
 
-fn scripts(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in std::fs::read_dir(dir).expect("scripts/ exists").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            scripts(&path, out);
-        } else if path.extension().is_some_and(|e| e == "dg") {
-            out.push(path);
-        }
-    }
+/// The `.dg` files under `dir`.
+fn scripts(dir: &Path) -> Vec<PathBuf> {
+    let mut found = common::files_under(dir);
+    found.retain(|p| p.extension().is_some_and(|e| e == "dg"));
+    found
 }
 
 #[test]
 fn every_example_passes_check() {
-    let mut files = Vec::new();
-    scripts(
-        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"),
-        &mut files,
-    );
+    let files = scripts(&Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts"));
     assert!(
         files.len() >= 5,
         "expected the example scripts, found {files:?}"

@@ -4,16 +4,18 @@
 //! A first line `// args: --max-statements 10 --arg x=1` passes extra arguments. Set `DG_BLESS=1` to
 //! rewrite the expected files from the actual output, then review the diff.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use libtest_mimic::{Arguments, Failed, Trial};
 
+mod common;
+
 fn main() {
     let args = Arguments::from_args();
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    let mut files = Vec::new();
-    collect(&root.join("tests/scripts"), &mut files);
+    let mut files = common::files_under(&root.join("tests/scripts"));
+    files.retain(|p| p.extension().is_some_and(|e| e == "dg"));
     files.sort();
     let trials = files
         .into_iter()
@@ -29,20 +31,6 @@ fn main() {
         })
         .collect();
     libtest_mimic::run(&args, trials).exit();
-}
-
-fn collect(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            collect(&path, out);
-        } else if path.extension().is_some_and(|e| e == "dg") {
-            out.push(path);
-        }
-    }
 }
 
 fn run_one(rel: &Path) -> Result<(), Failed> {
