@@ -51,59 +51,69 @@ pub struct LexError {
     pub span: Span,
 }
 
-/// One token. Keywords are case-sensitive, as in Deluge.
+/// One token. Keywords are read in any letter case (`If`, `Info`, `invokeUrl`), as Zoho's editor takes
+/// them, and every Unicode space (the no-break spaces of code pasted from web pages) is white space.
 #[derive(Logos, Debug, Clone, PartialEq)]
 #[logos(error = LexErrorKind)]
-#[logos(skip r"[ \t\r\n\f\u{feff}]+")]
+#[logos(skip r"[\p{White_Space}\u{feff}\u{200b}]+")]
 #[logos(skip(r"//[^\n]*", allow_greedy = true))]
 pub enum Tok<'s> {
     #[token("/*", block_comment)]
     BlockComment,
 
-    #[token("if")]
+    #[token("if", ignore(case))]
     If,
-    #[token("else")]
+    #[token("else", ignore(case))]
     Else,
-    #[token("for")]
+    #[token("for", ignore(case))]
     For,
-    #[token("each")]
+    #[token("each", ignore(case))]
     Each,
-    #[token("in")]
+    #[token("in", ignore(case))]
     In,
-    #[token("break")]
+    #[token("break", ignore(case))]
     Break,
-    #[token("continue")]
+    #[token("continue", ignore(case))]
     Continue,
-    #[token("return")]
+    #[token("return", ignore(case))]
     Return,
-    #[token("info")]
+    #[token("info", ignore(case))]
     Info,
-    #[token("try")]
+    #[token("try", ignore(case))]
     Try,
-    #[token("catch")]
+    #[token("catch", ignore(case))]
     Catch,
-    #[token("true")]
+    #[token("true", ignore(case))]
     True,
-    #[token("false")]
+    #[token("false", ignore(case))]
     False,
-    #[token("null")]
+    #[token("null", ignore(case))]
     Null,
-    #[token("is")]
+    #[token("is", ignore(case))]
     Is,
-    #[token("alert")]
+    #[token("alert", ignore(case))]
     Alert,
-    #[token("cancel")]
+    #[token("cancel", ignore(case))]
     Cancel,
-    #[token("invokeurl")]
+    #[token("invokeurl", ignore(case))]
     InvokeUrl,
-    #[token("sendmail")]
+    #[token("sendmail", ignore(case))]
     SendMail,
+    #[token("sendsms", ignore(case))]
+    SendSms,
+    /// Creator's `insert into`, one token so that a form name can follow without ambiguity.
+    #[regex(r"(?i:insert)[\p{White_Space}]+(?i:into)")]
+    InsertInto,
+    /// A typed constructor's head, `List:String` or `Map:Text` (the element type is not enforced).
+    #[regex(r"(?i:list|map|collection)[ \t]*:[ \t]*(?i:string|text|int|integer|long|bigint|decimal|float|double|number|date|datetime|time|bool|boolean|map|list|file|collection)", |lex| typed_head(lex.slice()))]
+    Typed(&'s str),
 
     #[regex(r"[A-Za-z_][A-Za-z0-9_]*")]
     Ident(&'s str),
     #[regex(r"[0-9]+", |lex| lex.slice().parse::<i64>().map_err(|_| LexErrorKind::IntegerTooLarge))]
     Int(i64),
-    #[regex(r"[0-9]+\.[0-9]+", |lex| Decimal::from_str_exact(lex.slice()).map_err(|_| LexErrorKind::DecimalTooLarge))]
+    /// `3.14`, and `.5` as pasted scripts write it.
+    #[regex(r"[0-9]*\.[0-9]+", |lex| decimal_literal(lex.slice()))]
     Decimal(Decimal),
     #[token("\"", |lex| text_literal(lex, '"'))]
     Text(Rc<str>),
@@ -174,6 +184,24 @@ pub enum Tok<'s> {
 
     /// Stands in for input that is not a token; the real error is in `Lexer::errors`.
     Error,
+}
+
+/// The constructor of a typed head: `List` of `List : String`.
+fn typed_head(slice: &str) -> &str {
+    let end = slice
+        .find(|c: char| !c.is_ascii_alphabetic())
+        .unwrap_or(slice.len());
+    &slice[..end]
+}
+
+/// A decimal literal; a leading `.` stands for `0.`.
+fn decimal_literal(slice: &str) -> Result<Decimal, LexErrorKind> {
+    let parsed = if slice.starts_with('.') {
+        Decimal::from_str_exact(&format!("0{slice}"))
+    } else {
+        Decimal::from_str_exact(slice)
+    };
+    parsed.map_err(|_| LexErrorKind::DecimalTooLarge)
 }
 
 /// Skips a `/* … */` comment, or fails when it never ends.
@@ -249,6 +277,7 @@ impl fmt::Display for Tok<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Tok::Ident(name) => write!(f, "identifier `{name}`"),
+            Tok::Typed(name) => write!(f, "typed constructor `{name}`"),
             Tok::Int(n) => write!(f, "number `{n}`"),
             Tok::Decimal(d) => write!(f, "decimal `{d}`"),
             Tok::Text(_) | Tok::Quoted(_) => f.write_str("text literal"),
@@ -282,6 +311,8 @@ impl Tok<'_> {
             Tok::Cancel => "cancel",
             Tok::InvokeUrl => "invokeurl",
             Tok::SendMail => "sendmail",
+            Tok::SendSms => "sendsms",
+            Tok::InsertInto => "insert into",
             Tok::LParen => "(",
             Tok::RParen => ")",
             Tok::LBrace => "{",
@@ -312,7 +343,12 @@ impl Tok<'_> {
             Tok::Bang => "!",
             Tok::AndAnd => "&&",
             Tok::OrOr => "||",
-            Tok::Ident(_) | Tok::Int(_) | Tok::Decimal(_) | Tok::Text(_) | Tok::Quoted(_) => "",
+            Tok::Ident(_)
+            | Tok::Typed(_)
+            | Tok::Int(_)
+            | Tok::Decimal(_)
+            | Tok::Text(_)
+            | Tok::Quoted(_) => "",
             Tok::Error | Tok::BlockComment => "",
         }
     }
@@ -331,6 +367,33 @@ pub struct Lexer<'s> {
     pub errors: Vec<LexError>,
     /// `(start, end)` of every token yielded so far, in order.
     pub token_spans: Vec<(usize, usize)>,
+    /// End offsets of every `]` that closes a bracket task (`invokeurl [ … ]`, `sendmail [ … ]`,
+    /// `sendsms [ … ]`, `insert into Form [ … ]`): a `;` left out after one is no mistake.
+    pub task_ends: Vec<usize>,
+    /// For each open `[`, whether it opened a bracket task.
+    brackets: Vec<bool>,
+    /// What the last two tokens were, as far as telling a task's `[` apart needs.
+    recent: [Recent; 2],
+}
+
+/// The little a lexer remembers of a token to recognise the `[` of a bracket task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Recent {
+    TaskWord,
+    Into,
+    Word,
+    Other,
+}
+
+impl Recent {
+    fn of(tok: &Tok<'_>) -> Recent {
+        match tok {
+            Tok::InvokeUrl | Tok::SendMail | Tok::SendSms => Recent::TaskWord,
+            Tok::InsertInto => Recent::Into,
+            Tok::Ident(_) => Recent::Word,
+            _ => Recent::Other,
+        }
+    }
 }
 
 impl<'s> Lexer<'s> {
@@ -350,6 +413,9 @@ impl<'s> Lexer<'s> {
             halted: false,
             errors: Vec::new(),
             token_spans: Vec::new(),
+            task_ends: Vec::new(),
+            brackets: Vec::new(),
+            recent: [Recent::Other; 2],
         }
     }
 }
@@ -408,8 +474,22 @@ impl<'s> Lexer<'s> {
                 Tok::Error
             }
         };
+        self.note_task_brackets(&tok, range.end);
         self.token_spans.push((range.start, range.end));
         Some((range.start, tok, range.end))
+    }
+
+    fn note_task_brackets(&mut self, tok: &Tok<'s>, end: usize) {
+        match tok {
+            Tok::LBracket => {
+                let task = self.recent[1] == Recent::TaskWord
+                    || (self.recent[0] == Recent::Into && self.recent[1] == Recent::Word);
+                self.brackets.push(task);
+            }
+            Tok::RBracket if self.brackets.pop() == Some(true) => self.task_ends.push(end),
+            _ => {}
+        }
+        self.recent = [self.recent[1], Recent::of(tok)];
     }
 }
 
@@ -430,11 +510,47 @@ mod tests {
     use std::str::FromStr;
 
     #[test]
-    fn keywords_are_case_sensitive() {
-        let (toks, _) = tokens("if If info Info");
+    fn keywords_are_read_in_any_case() {
+        let (toks, _) = tokens("if If info INFO invokeUrl True iffy Info_x");
         assert_eq!(
             toks,
-            vec![Tok::If, Tok::Ident("If"), Tok::Info, Tok::Ident("Info")]
+            vec![
+                Tok::If,
+                Tok::If,
+                Tok::Info,
+                Tok::Info,
+                Tok::InvokeUrl,
+                Tok::True,
+                Tok::Ident("iffy"),
+                Tok::Ident("Info_x")
+            ]
+        );
+    }
+
+    #[test]
+    fn unicode_spaces_separate_tokens() {
+        let (toks, errs) = tokens("a\u{a0}=\u{2003}b\u{3000}\u{feff};");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(
+            toks,
+            vec![Tok::Ident("a"), Tok::Assign, Tok::Ident("b"), Tok::Semi]
+        );
+    }
+
+    #[test]
+    fn leading_dot_decimals_and_typed_heads() {
+        let (toks, errs) = tokens(".5 0.25 List:String List : Int Map:Text lists");
+        assert!(errs.is_empty(), "{errs:?}");
+        assert_eq!(toks[0], Tok::Decimal(Decimal::from_str("0.5").unwrap()));
+        assert_eq!(toks[1], Tok::Decimal(Decimal::from_str("0.25").unwrap()));
+        assert_eq!(
+            &toks[2..],
+            &[
+                Tok::Typed("List"),
+                Tok::Typed("List"),
+                Tok::Typed("Map"),
+                Tok::Ident("lists")
+            ]
         );
     }
 
@@ -497,6 +613,16 @@ mod tests {
     fn huge_integer_is_an_error() {
         let (_, errs) = tokens("99999999999999999999");
         assert_eq!(errs[0].kind, LexErrorKind::IntegerTooLarge);
+    }
+
+    #[test]
+    fn the_ends_of_bracket_tasks_are_known() {
+        let text = "r = invokeUrl [ url: u[0] ]\nx = F[a]\ninsert into Orders [ A = 1 ]\nsendmail [ to: t ]";
+        let mut lexer = Lexer::new(text);
+        lexer.by_ref().for_each(drop);
+        let ends: Vec<&str> = lexer.task_ends.iter().map(|&e| &text[e - 1..e]).collect();
+        assert_eq!(ends, vec!["]", "]", "]"]);
+        assert_eq!(lexer.task_ends[0], text.find(" ]\n").unwrap() + 2);
     }
 
     #[test]

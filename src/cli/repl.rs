@@ -200,12 +200,12 @@ impl Repl {
 
     fn run(&mut self, source: &SourceFile, echo: bool) {
         let stdout = std::io::stdout();
-        let mut out = StreamOutput(BufWriter::new(stdout.lock()));
+        let mut out = ReplOutput(StreamOutput(BufWriter::new(stdout.lock())));
         let result = self.session.run(source, &mut out, echo);
         if let Ok(Some(value)) = &result {
             let _ = out.info(&value.to_display());
         }
-        let _ = out.0.flush();
+        let _ = out.0 .0.flush();
         drop(out);
         match result {
             Ok(_) => {}
@@ -286,3 +286,17 @@ continues on the next line. Tab completes names, and methods after a `.`.
   :reset         forget all variables and functions
   :quit          leave (or Ctrl-D); Ctrl-C cancels the current input
 ";
+
+/// The REPL's output: `info` lines, and each Creator form action on a line of its own.
+struct ReplOutput<W: std::io::Write>(StreamOutput<W>);
+
+impl<W: std::io::Write> Output for ReplOutput<W> {
+    fn info(&mut self, line: &str) -> std::io::Result<()> {
+        self.0.info(line)
+    }
+
+    fn form_action(&mut self, action: &crate::value::Value) -> std::io::Result<()> {
+        self.0
+            .info(&format!("form action: {}", crate::value::to_json(action)))
+    }
+}

@@ -173,7 +173,7 @@ fn execute(job: &Job) -> Ended {
     if job.json {
         let mut captured = CapturedOutput::default();
         let result = invoke::run(&invocation, job.limits, &mut captured, Cleanup::Free);
-        print_json(&captured.lines, &result);
+        print_json(&captured, &result);
         return ended(result.map(|_| ()));
     }
     let stdout = std::io::stdout();
@@ -197,11 +197,17 @@ fn ended(result: Result<(), Failure>) -> Ended {
     }
 }
 
-/// `{"info":[…],"return":…}`, plus `"error"` when the run failed.
-fn print_json(lines: &[String], result: &Result<Value, Failure>) {
+/// `{"info":[…],"return":…}`, plus `"form_actions"` when Creator form actions ran and `"error"`
+/// when the run failed.
+fn print_json(captured: &CapturedOutput, result: &Result<Value, Failure>) {
+    let lines = &captured.lines;
     let info = Value::new_list(lines.iter().map(|l| Value::text(l)).collect());
     let mut doc = crate::value::DgMap::default();
     doc.insert("info".into(), info);
+    if !captured.form_actions.is_empty() {
+        let actions = Value::new_list(captured.form_actions.clone());
+        doc.insert("form_actions".into(), actions);
+    }
     let returned = match result {
         Ok(v) => v.clone(),
         Err(_) => Value::Null,

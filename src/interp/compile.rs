@@ -113,8 +113,12 @@ pub(crate) fn compile(e: &Expr) -> ExprCode {
                 .collect();
             Box::new(move |m| {
                 for part in &message {
-                    let line = part(m)?.to_display();
-                    m.emit(&line, span)?;
+                    let text = part(m)?.to_display();
+                    m.emit(&text, span)?;
+                    let mut action = crate::value::DgMap::new();
+                    action.insert("action".into(), Value::text("alert"));
+                    action.insert("value".into(), Value::text(&text));
+                    m.record_form_action(Value::new_map(action), span)?;
                 }
                 Ok(Value::Null)
             })
@@ -122,8 +126,20 @@ pub(crate) fn compile(e: &Expr) -> ExprCode {
         ExprKind::Task(task) if task.name == "invokeurl" => {
             super::tasks::compile_invokeurl(task, span)
         }
-        ExprKind::Task(task) if task.name == "sendmail" => {
+        ExprKind::Task(task) if task.name == "sendmail" || task.name == "sendsms" => {
             super::tasks::compile_sendmail(task, span)
+        }
+        ExprKind::Task(task) if task.name == "form action" => {
+            super::creator::compile_form_action(task, span)
+        }
+        ExprKind::Task(task) if task.name == "openUrl" => {
+            super::creator::compile_open_url(task, span)
+        }
+        ExprKind::Task(task) if task.name == "cancel submit" => {
+            super::creator::compile_cancel(task, span)
+        }
+        ExprKind::Task(task) if task.name == "insert into" => {
+            super::creator::compile_insert(task, span)
         }
         ExprKind::Task(task) => {
             let name = task.name;
@@ -351,6 +367,14 @@ fn method(target: Operand, name: Ident, mut args: Vec<Operand>, span: Span) -> E
             return list_add(s, var, args.pop(), name, cache, span);
         }
     }
+    let inserts = ["insert", "insertAll"]
+        .iter()
+        .any(|n| n.eq_ignore_ascii_case(&name.name));
+    if inserts && args.len() == 1 {
+        if let Operand::Slot(s, var) = target {
+            return collection_insert(s, var, args.pop(), name, cache, span);
+        }
+    }
     match (target, args.len()) {
         (Operand::Slot(s, var), 0) => {
             Box::new(move |m| dispatch::call_method(m.slot(s, &var)?, &name, &[], &cache, span))
@@ -423,6 +447,32 @@ fn list_add(
                 }
             }
         }
+        dispatch::call_method(receiver, &name, slice::from_ref(&value), &cache, span)
+    })
+}
+
+/// `c.insert(x)` / `c.insertAll(list)` on a variable: a `Collection()` is created empty as a map,
+/// and becomes an index-value collection (a list) when its first insert is of elements rather
+/// than of `key : value` pairs, as in Zoho.
+fn collection_insert(
+    s: usize,
+    var: Var,
+    arg: Option<Operand>,
+    name: Ident,
+    cache: MethodCache,
+    span: Span,
+) -> ExprCode {
+    let arg = arg.unwrap_or(Operand::Const(Value::Null));
+    Box::new(move |m| {
+        let value = arg.value(m)?;
+        let becomes_list = match m.slot(s, &var)? {
+            Value::Map(map) => map.borrow().is_empty() && !matches!(value, Value::Map(_)),
+            _ => false,
+        };
+        if becomes_list {
+            m.slots[s] = Some(Value::new_list(Vec::new()));
+        }
+        let receiver = m.slot(s, &var)?;
         dispatch::call_method(receiver, &name, slice::from_ref(&value), &cache, span)
     })
 }

@@ -5,6 +5,7 @@
 mod call;
 mod compile;
 mod concat;
+mod creator;
 mod dispatch;
 mod exec;
 pub mod ops;
@@ -36,17 +37,30 @@ pub(crate) type Eval<T> = Result<T, Box<RuntimeError>>;
 /// Where `info` lines go.
 pub trait Output {
     fn info(&mut self, line: &str) -> std::io::Result<()>;
+
+    /// A Creator form action (`hide Status;`, `openUrl(…)`), as a map with `action` and, where
+    /// they apply, `field` and `value`. Form actions have no screen here; outputs that keep a
+    /// run's result record them.
+    fn form_action(&mut self, _action: &Value) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
-/// Collects `info` lines in memory (for `--json`, tests and the REPL).
+/// Collects `info` lines and form actions in memory (for `--json`, tests and the REPL).
 #[derive(Debug, Default)]
 pub struct CapturedOutput {
     pub lines: Vec<String>,
+    pub form_actions: Vec<Value>,
 }
 
 impl Output for CapturedOutput {
     fn info(&mut self, line: &str) -> std::io::Result<()> {
         self.lines.push(line.to_string());
+        Ok(())
+    }
+
+    fn form_action(&mut self, action: &Value) -> std::io::Result<()> {
+        self.form_actions.push(action.clone());
         Ok(())
     }
 }
@@ -272,6 +286,13 @@ impl<'o> Interpreter<'o> {
             self.limits.max_info_bytes
         );
         self.write_line(&notice, span)
+    }
+
+    /// Hands a Creator form action to the output.
+    fn record_form_action(&mut self, action: Value, span: Span) -> Eval<()> {
+        self.out.form_action(&action).map_err(|e| {
+            RuntimeError::new(format!("cannot record the form action: {e}"), span, "here").fatal()
+        })
     }
 
     fn write_line(&mut self, line: &str, span: Span) -> Eval<()> {

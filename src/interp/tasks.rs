@@ -95,9 +95,10 @@ pub(super) fn compile_invokeurl(task: &Task, span: Span) -> ExprCode {
     })
 }
 
-/// `sendmail [ … ]`: every entry evaluated (a comma list becomes a list) and the message kept in
-/// the outbox (`dg outbox`); nothing is sent.
+/// `sendmail [ … ]` and `sendsms [ … ]`: every entry evaluated (a comma list becomes a list) and
+/// the message kept in the outbox (`dg outbox`, an SMS marked `"channel": "sms"`); nothing is sent.
 pub(super) fn compile_sendmail(task: &Task, span: Span) -> ExprCode {
+    let name = task.name;
     let entries: Vec<(String, Vec<ExprCode>)> = task
         .entries
         .iter()
@@ -119,13 +120,16 @@ pub(super) fn compile_sendmail(task: &Task, span: Span) -> ExprCode {
         }
         if !message.iter().any(|(k, _)| k.eq_ignore_ascii_case("to")) {
             return Err(RuntimeError::new(
-                "`sendmail` needs a `to` address".to_string(),
+                format!("`{name}` needs a `to` address"),
                 span,
                 "no to: entry",
             ));
         }
+        if name == "sendsms" {
+            message.insert("channel".into(), Value::text("sms"));
+        }
         crate::builtins::crm::send_mail(&message).map_err(|e| {
-            RuntimeError::new(e.message, span, "in this sendmail").with_optional_help(e.help)
+            RuntimeError::new(e.message, span, format!("in this {name}")).with_optional_help(e.help)
         })?;
         Ok(Value::Null)
     })

@@ -94,6 +94,10 @@ pub fn field<'s>(target: Expr, name: Ident) -> Built<'s> {
 
 pub fn call<'s>(path: Ident, args: Vec<Expr>, end: usize) -> Built<'s> {
     let span = Span::new(path.span.start as usize, end);
+    if path.name.eq_ignore_ascii_case("openUrl") {
+        // Creator's `openUrl(url, "new window")` is a form action.
+        return task("openUrl", vec![(path, args)], span.start as usize, end);
+    }
     let depth = max_depth(&args);
     let blame = path.span;
     let kind = ExprKind::Call {
@@ -153,7 +157,7 @@ pub fn if_stmt(condition: Expr, block: Vec<crate::ast::Stmt>, rest: Option<StmtK
 
 /// `for each WORD var in …` is only valid when WORD is `index`; anything else is recorded, not fatal.
 pub fn expect_index<'s>(errors: &mut Vec<ErrorRecovery<usize, Tok<'s>, LexError>>, word: Ident) {
-    if &*word.name != "index" {
+    if !word.name.eq_ignore_ascii_case("index") {
         errors.push(ErrorRecovery {
             error: ParseError::User {
                 error: LexError {
@@ -192,7 +196,7 @@ pub fn is_null<'s>(
     not: Option<Ident>,
     end: usize,
 ) -> Built<'s> {
-    if let Some(word) = not.as_ref().filter(|w| &*w.name != "not") {
+    if let Some(word) = not.as_ref().filter(|w| !w.name.eq_ignore_ascii_case("not")) {
         errors.push(ErrorRecovery {
             error: ParseError::UnrecognizedToken {
                 token: (word.span.start as usize, Tok::Error, word.span.end as usize),
@@ -265,29 +269,13 @@ pub fn assign<'s>(
     }
 }
 
-/// Creator's `insert into Form [ Field = value … ]`; anything but `insert into` is reported.
+/// Creator's `insert into Form [ Field = value … ]`.
 pub fn insert_into<'s>(
-    errors: &mut Vec<ErrorRecovery<usize, Tok<'s>, LexError>>,
-    insert: Ident,
-    into: Ident,
     form: Ident,
     entries: Vec<(Ident, Vec<Expr>)>,
     start: usize,
     end: usize,
 ) -> Built<'s> {
-    if &*insert.name != "insert" || &*into.name != "into" {
-        errors.push(ErrorRecovery {
-            error: ParseError::UnrecognizedToken {
-                token: (
-                    insert.span.start as usize,
-                    Tok::Error,
-                    into.span.end as usize,
-                ),
-                expected: vec!["\"insert into\"".to_string()],
-            },
-            dropped_tokens: Vec::new(),
-        });
-    }
     let mut all = vec![(
         word("form", form.span.start as usize),
         vec![Expr::leaf(
@@ -339,5 +327,115 @@ pub fn task<'s>(
         span,
         depth,
         span,
+    )
+}
+
+/// A name made up by the grammar with its real span (a typed constructor's `List`).
+pub fn named(name: &str, start: usize, end: usize) -> Ident {
+    Ident {
+        name: std::rc::Rc::from(name),
+        span: Span::new(start, end),
+    }
+}
+
+/// Creator's form actions, written `show Field;`; anything but these words is reported.
+const FORM_ACTIONS: &[&str] = &["show", "hide", "enable", "disable", "clear"];
+
+/// `show Field;`, `hide input.Field;`, `enable …`, `disable …`, `clear …`: a `form action` task
+/// with the action as its key and the field's name as its value.
+pub fn form_action<'s>(
+    errors: &mut Vec<ErrorRecovery<usize, Tok<'s>, LexError>>,
+    action: Ident,
+    field: Ident,
+    start: usize,
+    end: usize,
+) -> Built<'s> {
+    let known = FORM_ACTIONS
+        .iter()
+        .find(|a| a.eq_ignore_ascii_case(&action.name));
+    let Some(known) = known else {
+        errors.push(ErrorRecovery {
+            error: ParseError::UnrecognizedToken {
+                token: (
+                    field.span.start as usize,
+                    Tok::Error,
+                    field.span.end as usize,
+                ),
+                expected: vec![
+                    "\"=\"".to_string(),
+                    "\"(\"".to_string(),
+                    "\";\"".to_string(),
+                ],
+            },
+            dropped_tokens: Vec::new(),
+        });
+        return task("form action", Vec::new(), start, end);
+    };
+    let name = field
+        .name
+        .strip_prefix("input.")
+        .unwrap_or(&field.name)
+        .to_string();
+    let value = Expr::leaf(ExprKind::Const(Value::text(&name)), field.span);
+    task(
+        "form action",
+        vec![(
+            named(known, action.span.start as usize, action.span.end as usize),
+            vec![value],
+        )],
+        start,
+        end,
+    )
+}
+
+/// `input.Field:ui.add(value);` and `ui.append`: a `form action` task keyed `ui.add`, with the
+/// field's name then the values.
+pub fn ui_call<'s>(
+    errors: &mut Vec<ErrorRecovery<usize, Tok<'s>, LexError>>,
+    field: Expr,
+    ui: Ident,
+    name: Ident,
+    args: Vec<Expr>,
+    start: usize,
+    end: usize,
+) -> Built<'s> {
+    let method = ["add", "append"]
+        .into_iter()
+        .find(|m| m.eq_ignore_ascii_case(&name.name));
+    let field_name = match &field.kind {
+        ExprKind::Field { name, .. } => Some(name.name.clone()),
+        ExprKind::Var(v) => Some(v.name.clone()),
+        _ => None,
+    };
+    let (Some(method), Some(field_name), true) =
+        (method, field_name, ui.name.eq_ignore_ascii_case("ui"))
+    else {
+        errors.push(ErrorRecovery {
+            error: ParseError::UnrecognizedToken {
+                token: (ui.span.start as usize, Tok::Error, name.span.end as usize),
+                expected: vec!["\"ui.add\"".to_string(), "\"ui.append\"".to_string()],
+            },
+            dropped_tokens: Vec::new(),
+        });
+        return task("form action", Vec::new(), start, end);
+    };
+    let mut values = vec![Expr::leaf(
+        ExprKind::Const(Value::Text(field_name)),
+        field.span,
+    )];
+    values.extend(args);
+    let key = if method == "add" {
+        "ui.add"
+    } else {
+        "ui.append"
+    };
+    task(
+        "form action",
+        vec![(
+            named(key, ui.span.start as usize, name.span.end as usize),
+            values,
+        )],
+        start,
+        end,
     )
 }

@@ -269,11 +269,11 @@ const EXPRESSION_START: &[&str] = &[
     "if",
 ];
 /// Further expression starters, left out of the list whenever "an expression" is said.
-const EXPRESSION_EXTRA: &[&str] = &["quoted text", "invokeurl"];
+const EXPRESSION_EXTRA: &[&str] = &["quoted text", "invokeurl", "insert into", "typed"];
 /// Keywords that start only statements.
 const STATEMENT_ONLY: &[&str] = &["for", "info", "return", "break", "continue", "try"];
 /// Further statement starters, left out of the list whenever "a statement" is said.
-const STATEMENT_EXTRA: &[&str] = &["sendmail", "alert", "cancel"];
+const STATEMENT_EXTRA: &[&str] = &["sendmail", "sendsms", "alert", "cancel"];
 
 /// `a`, `a or b`, `a, b or c` …, summarising whole groups as "an expression" or "a statement".
 fn pretty(expected: &[String]) -> String {

@@ -255,13 +255,17 @@ fn run_function(
         inputs: &inputs,
     };
     match invoke::run(&invocation, Limits::default(), &mut out, Cleanup::Free) {
-        Ok(v) => Ok(json!({
-            "code": "success",
-            "details": {
+        Ok(v) => {
+            let mut details = json!({
                 "output": to_serde(&v),
                 "info": out.lines,
+            });
+            if !out.form_actions.is_empty() {
+                details["form_actions"] =
+                    to_serde(&crate::value::Value::new_list(out.form_actions));
             }
-        })),
+            Ok(json!({"code": "success", "details": details}))
+        }
         Err(f) => Err((
             StatusCode::INTERNAL_SERVER_ERROR,
             Json(json!({"code": "error", "status": "error", "message": failure_text(&f), "details": {"info": out.lines}})),
