@@ -7,6 +7,9 @@ use super::{int_arg, text_arg, BuiltinError, BuiltinResult, MethodDef};
 use crate::dates::{self, pattern};
 use crate::value::Value;
 
+/// Global functions of this module that are not the function form of a method.
+pub static FUNCTIONS: &[super::FunctionDef] = &[];
+
 pub static METHODS: &[MethodDef] = &[
     method!(
         "addDay",

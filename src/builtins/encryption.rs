@@ -7,6 +7,9 @@ use hmac::{Hmac, KeyInit, Mac};
 use sha1::Sha1;
 use sha2::{Digest, Sha256};
 
+/// Global functions of this module that are not the function form of a method.
+pub static FUNCTIONS: &[super::FunctionDef] = &[];
+
 use super::args::text_like;
 use super::encode;
 use super::{text_arg, BuiltinError, BuiltinResult};

@@ -6,20 +6,6 @@ use super::args::text_like;
 use super::{encode, encryption, int_arg, text, BuiltinError, BuiltinResult, FunctionDef};
 use crate::value::{DgMap, Value};
 
-/// Declares one `FunctionDef` table entry: name, parameters, arity range, function, summary.
-macro_rules! function {
-    ($name:literal, $params:literal, $min:literal..=$max:literal, $func:path, $summary:literal) => {
-        FunctionDef {
-            name: $name,
-            params: $params,
-            min_args: $min,
-            max_args: $max,
-            func: $func,
-            summary: $summary,
-        }
-    };
-}
-
 pub static FUNCTIONS: &[FunctionDef] = &[
     function!(
         "ifnull",

@@ -9,6 +9,9 @@ use super::{BuiltinError, BuiltinResult, MethodDef};
 use crate::limits;
 use crate::value::{DgMap, MapRef, Value};
 
+/// Global functions of this module that are not the function form of a method.
+pub static FUNCTIONS: &[super::FunctionDef] = &[];
+
 pub static METHODS: &[MethodDef] = &[
     method!(
         "put",

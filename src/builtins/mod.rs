@@ -18,6 +18,20 @@ macro_rules! method {
     };
 }
 
+/// Declares one `FunctionDef` table entry: name, parameters, arity range, function, summary.
+macro_rules! function {
+    ($name:literal, $params:literal, $min:literal..=$max:literal, $func:path, $summary:literal) => {
+        $crate::builtins::FunctionDef {
+            name: $name,
+            params: $params,
+            min_args: $min,
+            max_args: $max,
+            func: $func,
+            summary: $summary,
+        }
+    };
+}
+
 mod any;
 mod args;
 mod connector;
@@ -112,14 +126,46 @@ pub fn find_method(tag: TypeTag, name: &str) -> Option<&'static MethodDef> {
     all_methods(tag).find(|m| m.name.eq_ignore_ascii_case(name))
 }
 
-pub fn functions() -> &'static [FunctionDef] {
-    global::FUNCTIONS
+/// The global function tables, one per module that has functions of its own.
+static FUNCTION_TABLES: &[&[FunctionDef]] = &[
+    global::FUNCTIONS,
+    text::FUNCTIONS,
+    number::FUNCTIONS,
+    date::FUNCTIONS,
+    list::FUNCTIONS,
+    map::FUNCTIONS,
+    encryption::FUNCTIONS,
+];
+
+/// Every global function (for a name defined twice, the first wins).
+pub fn functions() -> impl Iterator<Item = &'static FunctionDef> {
+    FUNCTION_TABLES.iter().flat_map(|t| t.iter())
 }
 
 pub fn find_function(name: &str) -> Option<&'static FunctionDef> {
-    global::FUNCTIONS
-        .iter()
-        .find(|f| f.name.eq_ignore_ascii_case(name))
+    functions().find(|f| f.name.eq_ignore_ascii_case(name))
+}
+
+/// The method that the function form `name(value, args…)` stands for: Zoho documents most
+/// functions in both forms (`floor(10.1)` is `10.1.floor()`), the first argument being the receiver.
+pub fn find_function_form(name: &str, args: &[Value]) -> Option<&'static MethodDef> {
+    let first = args.first()?;
+    find_method(first.tag(), name)
+}
+
+/// Every name a function call may use: global functions and, in function form, methods.
+pub fn function_names() -> impl Iterator<Item = &'static str> {
+    let tags = [
+        TypeTag::Text,
+        TypeTag::List,
+        TypeTag::Map,
+        TypeTag::Int,
+        TypeTag::Date,
+    ];
+    functions().map(|f| f.name).chain(
+        tags.into_iter()
+            .flat_map(|t| all_methods(t).map(|m| m.name)),
+    )
 }
 
 /// The closest known name to a misspelt one, if any is close enough to be a likely typo.
@@ -132,7 +178,7 @@ pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
                 c,
             )
         })
-        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len())
+        .filter(|(d, c)| *d <= 2.max(c.len() / 4) && *d < c.len() && (*d <= 1 || lower.len() > 3))
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
 }
@@ -142,7 +188,7 @@ pub fn suggest_method(tag: TypeTag, name: &str) -> Option<&'static str> {
 }
 
 pub fn suggest_function(name: &str) -> Option<&'static str> {
-    closest(name, global::FUNCTIONS.iter().map(|f| f.name))
+    closest(name, function_names())
 }
 
 // ------------------------------------------------------------------ argument helpers

@@ -169,6 +169,9 @@ pub(super) fn call_function(
             (def.func)(args).map_err(|e| builtin_error(e, span, def.name))
         }
         Callee::Unresolved | Callee::User(_) => {
+            if let Some(def) = builtins::find_function_form(&path.name, args) {
+                return function_form(def, args, span);
+            }
             let err = RuntimeError::new(
                 format!("unknown function `{}`", path.name),
                 path.span,
@@ -180,6 +183,32 @@ pub(super) fn call_function(
             })
         }
     }
+}
+
+/// `name(value, args…)` run as `value.name(args…)`.
+fn function_form(def: &'static MethodDef, args: &[Value], span: Span) -> Eval<Value> {
+    let (receiver, rest) = match args.split_first() {
+        Some(split) => split,
+        None => return Err(arity_error(def.name, def.params, 1, 1, 0, span, false)),
+    };
+    if rest.len() < def.min_args || rest.len() > def.max_args {
+        let params = if def.params.is_empty() {
+            "value".to_string()
+        } else {
+            format!("value, {}", def.params)
+        };
+        let (min, max) = (def.min_args + 1, def.max_args + 1);
+        return Err(arity_error(
+            def.name,
+            &params,
+            min,
+            max,
+            args.len(),
+            span,
+            false,
+        ));
+    }
+    (def.func)(receiver, rest).map_err(|e| builtin_error(e, span, def.name))
 }
 
 pub(super) fn read_field(v: &Value, name: &Ident) -> Eval<Value> {

@@ -14,6 +14,9 @@ use edit::*;
 use query::*;
 use stats::*;
 
+/// Global functions of this module that are not the function form of a method.
+pub static FUNCTIONS: &[crate::builtins::FunctionDef] = &[];
+
 pub static METHODS: &[MethodDef] = &[
     method!("add", "value", 1..=1, add, "appends a value"),
     method!(

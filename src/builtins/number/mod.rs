@@ -18,6 +18,9 @@ pub(crate) use math::power;
 use math::{cos, exp, log, sin, sqrt, tan};
 use round::*;
 
+/// Global functions of this module that are not the function form of a method.
+pub static FUNCTIONS: &[crate::builtins::FunctionDef] = &[];
+
 pub static METHODS: &[MethodDef] = &[
     method!("abs", "", 0..=0, abs, "the value without its sign"),
     method!(

@@ -19,6 +19,9 @@ use slice::*;
 
 pub(crate) use slice::{left_pad, right_pad};
 
+/// Global functions of this module that are not the function form of a method.
+pub static FUNCTIONS: &[crate::builtins::FunctionDef] = &[];
+
 pub static METHODS: &[MethodDef] = &[
     method!("length", "", 0..=0, length, "number of characters"),
     // search
