@@ -43,6 +43,7 @@ mod global;
 mod list;
 mod map;
 mod number;
+pub mod reference;
 #[cfg(test)]
 mod robustness_tests;
 mod text;
@@ -166,6 +167,42 @@ pub fn function_names() -> impl Iterator<Item = &'static str> {
         tags.into_iter()
             .flat_map(|t| all_methods(t).map(|m| m.name)),
     )
+}
+
+/// What the registry knows of a name that Zoho's reference does not document (dg's own
+/// functions and aliases): each method and function of that name with its parameters and summary.
+pub(crate) fn describe_registered(name: &str) -> Option<String> {
+    use std::fmt::Write;
+    let mut out = String::new();
+    if let Some(f) = find_function(name) {
+        let _ = writeln!(out, "{}({})\n  {}", f.name, f.params, f.summary);
+    }
+    let tags = [
+        TypeTag::Text,
+        TypeTag::Int,
+        TypeTag::Date,
+        TypeTag::List,
+        TypeTag::Map,
+        TypeTag::Bool,
+    ];
+    let mut seen: Vec<*const MethodDef> = Vec::new();
+    for tag in tags {
+        if let Some(m) = find_method(tag, name) {
+            if seen.contains(&(m as *const MethodDef)) {
+                continue;
+            }
+            seen.push(m);
+            let _ = writeln!(
+                out,
+                "{}.{}({})\n  {}",
+                tag.name(),
+                m.name,
+                m.params,
+                m.summary
+            );
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// The closest known name to a misspelt one, if any is close enough to be a likely typo.

@@ -6,6 +6,7 @@ pub mod args;
 mod check;
 mod connector;
 mod db;
+mod doc;
 mod extension;
 mod key;
 mod log;
@@ -61,6 +62,8 @@ enum Command {
     Check(check::CheckArgs),
     /// Interactive Deluge session (also what `dg` alone starts on a terminal)
     Repl(repl::ReplArgs),
+    /// Show a function's call forms, what it does and an example (e.g. `dg doc addBusinessDay`)
+    Doc(doc::DocArgs),
     /// Manage OAuth 2.0 connectors
     #[command(subcommand)]
     Connector(connector::ConnectorCommand),
@@ -177,6 +180,7 @@ pub fn main() -> u8 {
         Some(Command::Run(args)) => exit_now(run::run(args, cli.db.clone())),
         Some(Command::Check(args)) => check::check(args),
         Some(Command::Repl(args)) => repl::repl(args, cli.db.clone()),
+        Some(Command::Doc(args)) => doc::doc(args),
         Some(Command::Connector(command)) => connector::connector(&db(), command),
         Some(Command::Api(command)) => api::api(&db(), command),
         Some(Command::Extension(command)) => extension::extension(&db(), command),

@@ -253,6 +253,13 @@ impl Repl {
                     self.status = Status::Failed;
                 }
             },
+            "doc" if !arg.is_empty() => match crate::builtins::reference::describe(arg) {
+                Some(text) => print!("{text}"),
+                None => {
+                    eprintln!("dg: no function or method named `{arg}`");
+                    self.status = Status::Failed;
+                }
+            },
             "reset" => {
                 self.session.reset();
                 println!("session reset: no variables or functions");
@@ -283,6 +290,7 @@ continues on the next line. Tab completes names, and methods after a `.`.
   :help          this text
   :vars          variables and their types, and functions
   :load FILE.dg  run a file into the session
+  :doc NAME      a function's call forms, what it does and an example
   :reset         forget all variables and functions
   :quit          leave (or Ctrl-D); Ctrl-C cancels the current input
 ";
