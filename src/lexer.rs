@@ -104,6 +104,9 @@ pub enum Tok<'s> {
     /// Creator's `insert into`, one token so that a form name can follow without ambiguity.
     #[regex(r"(?i:insert)[\p{White_Space}]+(?i:into)")]
     InsertInto,
+    /// Creator's `success message`, one token for the same reason.
+    #[regex(r"(?i:success)[\p{White_Space}]+(?i:message)")]
+    SuccessMessage,
     /// A typed constructor's head, `List:String` or `Map:Text` (the element type is not enforced).
     #[regex(r"(?i:list|map|collection)[ \t]*:[ \t]*(?i:string|text|int|integer|long|bigint|decimal|float|double|number|date|datetime|time|bool|boolean|map|list|file|collection)", |lex| typed_head(lex.slice()))]
     Typed(&'s str),
@@ -313,6 +316,7 @@ impl Tok<'_> {
             Tok::SendMail => "sendmail",
             Tok::SendSms => "sendsms",
             Tok::InsertInto => "insert into",
+            Tok::SuccessMessage => "success message",
             Tok::LParen => "(",
             Tok::RParen => ")",
             Tok::LBrace => "{",

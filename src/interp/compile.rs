@@ -104,25 +104,7 @@ pub(crate) fn compile(e: &Expr) -> ExprCode {
                 crate::dates::system_value(&path.name).ok_or_else(|| unknown_system(&path))
             })
         }
-        ExprKind::Task(task) if task.name == "alert" => {
-            // Creator's `alert` shows its message; here it is printed like `info`.
-            let message: Vec<ExprCode> = task
-                .entries
-                .iter()
-                .flat_map(|(_, v)| v.iter().map(compile))
-                .collect();
-            Box::new(move |m| {
-                for part in &message {
-                    let text = part(m)?.to_display();
-                    m.emit(&text, span)?;
-                    let mut action = crate::value::DgMap::new();
-                    action.insert("action".into(), Value::text("alert"));
-                    action.insert("value".into(), Value::text(&text));
-                    m.record_form_action(Value::new_map(action), span)?;
-                }
-                Ok(Value::Null)
-            })
-        }
+        ExprKind::Task(task) if task.name == "alert" => super::creator::compile_alert(task, span),
         ExprKind::Task(task) if task.name == "invokeurl" => {
             super::tasks::compile_invokeurl(task, span)
         }

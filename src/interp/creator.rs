@@ -44,10 +44,11 @@ pub(super) fn compile_form_action(task: &Task, span: Span) -> ExprCode {
         });
     };
     let name = key.name.clone();
+    let has_field = &*name != "success message";
     let codes: Vec<ExprCode> = codes.iter().map(compile).collect();
     Box::new(move |m| {
         let mut vals = values(&codes, m)?.into_iter();
-        let field = vals.next();
+        let field = if has_field { vals.next() } else { None };
         let rest: Vec<Value> = vals.collect();
         let value = match rest.len() {
             0 => None,
@@ -106,6 +107,28 @@ pub(super) fn compile_open_url(task: &Task, span: Span) -> ExprCode {
             map.insert("properties".into(), p.clone());
         }
         m.record_form_action(Value::new_map(map), span)?;
+        Ok(Value::Null)
+    })
+}
+
+/// `alert message;` and `alert(Field, message);`: the message is printed like `info` (Creator
+/// shows it in a pop-up or at the field) and recorded as a form action.
+pub(super) fn compile_alert(task: &Task, span: Span) -> ExprCode {
+    let parts: Vec<(Option<Value>, ExprCode)> = task
+        .entries
+        .iter()
+        .flat_map(|(key, v)| {
+            let field = (&*key.name != "message").then(|| Value::Text(key.name.clone()));
+            v.iter().map(move |e| (field.clone(), compile(e)))
+        })
+        .collect();
+    Box::new(move |m| {
+        for (field, code) in &parts {
+            let text = code(m)?.to_display();
+            m.emit(&text, span)?;
+            let value = Some(Value::text(&text));
+            m.record_form_action(action("alert", field.clone(), value), span)?;
+        }
         Ok(Value::Null)
     })
 }

@@ -439,3 +439,31 @@ pub fn ui_call<'s>(
         end,
     )
 }
+
+/// An expression statement; Creator's `reload;` (a bare word) is a form action.
+pub fn expr_stmt(e: Expr) -> StmtKind {
+    match &e.kind {
+        ExprKind::Var(v) if v.name.eq_ignore_ascii_case("reload") => {
+            let entry = (
+                named("reload", e.span.start as usize, e.span.end as usize),
+                Vec::new(),
+            );
+            match task(
+                "form action",
+                vec![entry],
+                e.span.start as usize,
+                e.span.end as usize,
+            ) {
+                Ok(t) => StmtKind::Expr(t),
+                Err(_) => StmtKind::Expr(e),
+            }
+        }
+        _ => StmtKind::Expr(e),
+    }
+}
+
+/// Creator's `success message <expr>;`, recorded as a form action.
+pub fn success_message<'s>(message: Expr, start: usize, end: usize) -> Built<'s> {
+    let key = named("success message", start, start);
+    task("form action", vec![(key, vec![message])], start, end)
+}

@@ -273,7 +273,7 @@ const EXPRESSION_EXTRA: &[&str] = &["quoted text", "invokeurl", "insert into", "
 /// Keywords that start only statements.
 const STATEMENT_ONLY: &[&str] = &["for", "info", "return", "break", "continue", "try"];
 /// Further statement starters, left out of the list whenever "a statement" is said.
-const STATEMENT_EXTRA: &[&str] = &["sendmail", "sendsms", "alert", "cancel"];
+const STATEMENT_EXTRA: &[&str] = &["sendmail", "sendsms", "alert", "cancel", "success message"];
 
 /// `a`, `a or b`, `a, b or c` …, summarising whole groups as "an expression" or "a statement".
 fn pretty(expected: &[String]) -> String {
