@@ -398,3 +398,36 @@ fn a_script_that_needs_no_records_leaves_the_home_and_data_directories_untouched
         "the default database lives under the data directory"
     );
 }
+
+#[test]
+fn doc_prints_forms_doc_and_example_and_fails_on_unknown_names() {
+    let out = dg().args(["doc", "ADDDAY"]).output().expect("run dg doc");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("addDay(date, days)"), "{text}");
+    assert!(text.contains("example:"), "{text}");
+    let out = dg().args(["doc", "lenght"]).output().expect("run dg doc");
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `length`"));
+}
+
+#[test]
+fn json_output_carries_creator_form_actions() {
+    let file = script("hide Discount;\ninput.Country:ui.add(\"Ireland\");\ninfo \"ok\";\n");
+    let out = dg()
+        .args(["run", "--json"])
+        .arg(file.path())
+        .output()
+        .expect("run dg");
+    assert!(out.status.success());
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.stdout).expect("dg run --json prints JSON");
+    assert_eq!(doc["info"], serde_json::json!(["ok"]));
+    assert_eq!(
+        doc["form_actions"],
+        serde_json::json!([
+            {"action": "hide", "field": "Discount"},
+            {"action": "ui.add", "field": "Country", "value": "Ireland"}
+        ])
+    );
+}
