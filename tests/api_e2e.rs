@@ -290,3 +290,36 @@ info detailed.keys();
     assert!(text.contains("\"origin\":\"invokeurl\""), "{text}");
     assert!(!text.contains(&token), "the token leaked into the log");
 }
+
+#[test]
+fn get_url_and_post_url_answer_text_or_code_text_and_headers() {
+    let httpbin = Peer::httpbin();
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("dg.db");
+    let script = dir.path().join("legacy.dg");
+    let base = httpbin.url("/anything");
+    std::fs::write(
+        &script,
+        format!(
+            r#"text = getUrl("{base}/one?x=1", {{"X-Trace": "t2"}});
+info text.trim().startsWith("{{");
+echo = text.toMap();
+info echo.get("args").get("x") + "|" + echo.get("headers").get("X-Trace");
+detailed = getUrl("{status}", false);
+info detailed.get("responseCode");
+posted = postUrl("{base}/form", {{"name": "Ada & co"}});
+info posted.toMap().get("form").get("name");
+full = postUrl("{base}/form", {{"n": 1}}, {{"X-Trace": "t3"}}, false);
+info full.get("responseCode") + " " + full.get("responseText").toMap().get("headers").get("X-Trace");
+"#,
+            status = httpbin.url("/status/418")
+        ),
+    )
+    .unwrap();
+    dg(&db)
+        .arg("run")
+        .arg(&script)
+        .assert()
+        .success()
+        .stdout("true\n1|t2\n418\nAda & co\n200 t3\n");
+}

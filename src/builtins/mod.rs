@@ -47,6 +47,7 @@ pub mod reference;
 #[cfg(test)]
 mod robustness_tests;
 mod text;
+mod web;
 
 use crate::value::{TypeTag, Value};
 
@@ -136,6 +137,7 @@ static FUNCTION_TABLES: &[&[FunctionDef]] = &[
     list::FUNCTIONS,
     map::FUNCTIONS,
     encryption::FUNCTIONS,
+    web::FUNCTIONS,
 ];
 
 /// Every global function (for a name defined twice, the first wins).
