@@ -27,6 +27,9 @@ pub enum LexErrorKind {
     /// Grammar-rule errors share this type so LALRPOP can carry them; see `parser::actions`.
     ExpressionTooDeep,
     ExpectedIndex,
+    ExpectedNot,
+    UnknownStatement,
+    ExpectedUiCall,
 }
 
 impl fmt::Display for LexErrorKind {
@@ -40,6 +43,9 @@ impl fmt::Display for LexErrorKind {
             LexErrorKind::TooDeep => "brackets nested too deeply",
             LexErrorKind::ExpressionTooDeep => "expression too long or nested too deeply",
             LexErrorKind::ExpectedIndex => "expected `index` or `in` after `for each`",
+            LexErrorKind::ExpectedNot => "expected `is null` or `is not null`",
+            LexErrorKind::UnknownStatement => "not a statement",
+            LexErrorKind::ExpectedUiCall => "expected `:ui.add(…)` or `:ui.append(…)`",
         })
     }
 }
@@ -55,11 +61,16 @@ pub struct LexError {
 /// them, and every Unicode space (the no-break spaces of code pasted from web pages) is white space.
 #[derive(Logos, Debug, Clone, PartialEq)]
 #[logos(error = LexErrorKind)]
-#[logos(skip r"[\p{White_Space}\u{feff}\u{200b}]+")]
-#[logos(skip(r"//[^\n]*", allow_greedy = true))]
 pub enum Tok<'s> {
     #[token("/*", block_comment)]
     BlockComment,
+    /// `// …` to the end of the line, skipped by a loop (a long comment of multi-byte characters
+    /// would otherwise take one stack frame of the generated lexer per character).
+    #[token("//", line_comment)]
+    LineComment,
+    /// White space, skipped the same way.
+    #[regex(r"[\p{White_Space}\u{feff}\u{200b}]", white_space)]
+    Space,
 
     #[token("if", ignore(case))]
     If,
@@ -107,8 +118,9 @@ pub enum Tok<'s> {
     /// Creator's `success message`, one token for the same reason.
     #[regex(r"(?i:success)[\p{White_Space}]+(?i:message)")]
     SuccessMessage,
-    /// A typed constructor's head, `List:String` or `Map:Text` (the element type is not enforced).
-    #[regex(r"(?i:list|map|collection)[ \t]*:[ \t]*(?i:string|text|int|integer|long|bigint|decimal|float|double|number|date|datetime|time|bool|boolean|map|list|file|collection)", |lex| typed_head(lex.slice()))]
+    /// A typed constructor's head with its `(`: `List:String(` or `Map : Text(` (the element type
+    /// is not enforced). The `(` belongs to the token so that `{list:text}` stays a map literal.
+    #[regex(r"(?i:list|map|collection)[\p{White_Space}]*:[\p{White_Space}]*(?i:string|text|int|integer|long|bigint|decimal|float|double|number|date|datetime|time|bool|boolean|map|list|file|collection)[\p{White_Space}]*\(", |lex| typed_head(lex.slice()))]
     Typed(&'s str),
 
     #[regex(r"[A-Za-z_][A-Za-z0-9_]*")]
@@ -207,6 +219,25 @@ fn decimal_literal(slice: &str) -> Result<Decimal, LexErrorKind> {
     parsed.map_err(|_| LexErrorKind::DecimalTooLarge)
 }
 
+fn is_space(c: char) -> bool {
+    c.is_whitespace() || c == '\u{feff}' || c == '\u{200b}'
+}
+
+/// Skips the rest of a run of white space.
+fn white_space<'s>(lex: &mut logos::Lexer<'s, Tok<'s>>) -> logos::FilterResult<(), LexErrorKind> {
+    let rest = lex.remainder();
+    let len = rest.find(|c: char| !is_space(c)).unwrap_or(rest.len());
+    lex.bump(len);
+    logos::FilterResult::Skip
+}
+
+/// Skips a `//` comment up to (not including) its line break.
+fn line_comment<'s>(lex: &mut logos::Lexer<'s, Tok<'s>>) -> logos::FilterResult<(), LexErrorKind> {
+    let rest = lex.remainder();
+    lex.bump(rest.find('\n').unwrap_or(rest.len()));
+    logos::FilterResult::Skip
+}
+
 /// Skips a `/* … */` comment, or fails when it never ends.
 fn block_comment<'s>(lex: &mut logos::Lexer<'s, Tok<'s>>) -> logos::FilterResult<(), LexErrorKind> {
     match lex.remainder().find("*/") {
@@ -280,12 +311,13 @@ impl fmt::Display for Tok<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Tok::Ident(name) => write!(f, "identifier `{name}`"),
-            Tok::Typed(name) => write!(f, "typed constructor `{name}`"),
+            Tok::Typed(name) => write!(f, "typed constructor `{name}:…(`"),
             Tok::Int(n) => write!(f, "number `{n}`"),
             Tok::Decimal(d) => write!(f, "decimal `{d}`"),
             Tok::Text(_) | Tok::Quoted(_) => f.write_str("text literal"),
             Tok::Error => f.write_str("invalid input"),
-            Tok::BlockComment => f.write_str("comment"),
+            Tok::BlockComment | Tok::LineComment => f.write_str("comment"),
+            Tok::Space => f.write_str("white space"),
             other => write!(f, "`{}`", other.symbol()),
         }
     }
@@ -353,7 +385,7 @@ impl Tok<'_> {
             | Tok::Decimal(_)
             | Tok::Text(_)
             | Tok::Quoted(_) => "",
-            Tok::Error | Tok::BlockComment => "",
+            Tok::Error | Tok::BlockComment | Tok::LineComment | Tok::Space => "",
         }
     }
 }
@@ -364,16 +396,17 @@ pub struct Lexer<'s> {
     inner: logos::Lexer<'s, Tok<'s>>,
     /// Offsets (ascending) where a `;` the author left out is supplied, so parsing can go on.
     insert_semicolons: Vec<usize>,
-    /// A real token read while a supplied `;` was being yielded first.
-    pending: Option<(usize, Tok<'s>, usize)>,
+    /// Tokens read ahead while a supplied `;` or a split token was yielded first (next on top).
+    pending: Vec<(usize, Tok<'s>, usize)>,
+    /// Where the `]` of a bracket task just yielded ends: a `;` left out after it is supplied.
+    task_end: Option<usize>,
+    /// Whether the last token yielded ends a statement or opens or closes a block.
+    at_statement_start: bool,
     depth: usize,
     halted: bool,
     pub errors: Vec<LexError>,
     /// `(start, end)` of every token yielded so far, in order.
     pub token_spans: Vec<(usize, usize)>,
-    /// End offsets of every `]` that closes a bracket task (`invokeurl [ … ]`, `sendmail [ … ]`,
-    /// `sendsms [ … ]`, `insert into Form [ … ]`): a `;` left out after one is no mistake.
-    pub task_ends: Vec<usize>,
     /// For each open `[`, whether it opened a bracket task.
     brackets: Vec<bool>,
     /// What the last two tokens were, as far as telling a task's `[` apart needs.
@@ -412,12 +445,13 @@ impl<'s> Lexer<'s> {
         Lexer {
             inner: Tok::lexer(text),
             insert_semicolons: offsets,
-            pending: None,
+            pending: Vec::new(),
             depth: 0,
             halted: false,
             errors: Vec::new(),
             token_spans: Vec::new(),
-            task_ends: Vec::new(),
+            task_end: None,
+            at_statement_start: true,
             brackets: Vec::new(),
             recent: [Recent::Other; 2],
         }
@@ -428,31 +462,98 @@ impl<'s> Iterator for Lexer<'s> {
     type Item = Result<(usize, Tok<'s>, usize), LexError>;
 
     fn next(&mut self) -> Option<Self::Item> {
-        if let Some(token) = self.pending.take() {
-            return Some(Ok(token));
-        }
-        let token = self.next_real();
-        let start = token.as_ref().map_or(usize::MAX, |t| t.0);
-        match self.insert_semicolons.last() {
-            Some(&at) if at <= start => {
-                self.insert_semicolons.pop();
-                self.pending = token;
-                Some(Ok((at, Tok::Semi, at)))
-            }
-            _ => token.map(Ok),
-        }
+        let token = self.next_token();
+        self.at_statement_start =
+            matches!(token, Some((_, Tok::Semi | Tok::LBrace | Tok::RBrace, _)));
+        token.map(Ok)
+    }
+}
+
+/// Whether a token can only begin a new statement (or end a block, or the file), so that a `;`
+/// left out before it after a bracket task is meant.
+fn starts_statement(token: &Option<(usize, Tok<'_>, usize)>) -> bool {
+    match token {
+        None => true,
+        Some((_, tok, _)) => matches!(
+            tok,
+            Tok::Ident(_)
+                | Tok::Typed(_)
+                | Tok::If
+                | Tok::For
+                | Tok::Break
+                | Tok::Continue
+                | Tok::Return
+                | Tok::Info
+                | Tok::Try
+                | Tok::Alert
+                | Tok::Cancel
+                | Tok::InvokeUrl
+                | Tok::SendMail
+                | Tok::SendSms
+                | Tok::InsertInto
+                | Tok::SuccessMessage
+                | Tok::RBrace
+        ),
     }
 }
 
 impl<'s> Lexer<'s> {
+    fn next_token(&mut self) -> Option<(usize, Tok<'s>, usize)> {
+        if let Some(token) = self.pending.pop() {
+            return Some(token);
+        }
+        let after_task = self.task_end.take();
+        if after_task.is_some() {
+            // What follows a bracket task starts a statement (a `;` is supplied before it).
+            self.at_statement_start = true;
+        }
+        let token = self.next_real();
+        if let Some(end) = after_task {
+            if starts_statement(&token) {
+                self.pending.extend(token);
+                return Some((end, Tok::Semi, end));
+            }
+        }
+        let start = token.as_ref().map_or(usize::MAX, |t| t.0);
+        match self.insert_semicolons.last() {
+            Some(&at) if at <= start => {
+                self.insert_semicolons.pop();
+                self.pending.extend(token);
+                Some((at, Tok::Semi, at))
+            }
+            _ => token,
+        }
+    }
+
     fn next_real(&mut self) -> Option<(usize, Tok<'s>, usize)> {
+        let token = self.next_lexed()?;
+        // `success message` is one statement word only where a statement starts; elsewhere it
+        // is two names (`subject: success message: …`).
+        if let (start, Tok::SuccessMessage, end) = token {
+            if !self.at_statement_start {
+                let text = &self.inner.source()[start..end];
+                let first = text.find(char::is_whitespace).unwrap_or(text.len());
+                let split = text.rfind(char::is_whitespace).map_or(text.len(), |i| {
+                    i + text[i..].chars().next().map_or(1, char::len_utf8)
+                });
+                self.pending
+                    .push((start + split, Tok::Ident(&text[split..]), end));
+                return Some((start, Tok::Ident(&text[..first]), start + first));
+            }
+        }
+        Some(token)
+    }
+
+    fn next_lexed(&mut self) -> Option<(usize, Tok<'s>, usize)> {
         if self.halted {
             return None;
         }
         let result = self.inner.next()?;
         let range = self.inner.span();
         let tok = match result {
-            Ok(Tok::LParen | Tok::LBrace | Tok::LBracket) if self.depth >= MAX_NESTING => {
+            Ok(Tok::LParen | Tok::LBrace | Tok::LBracket | Tok::Typed(_))
+                if self.depth >= MAX_NESTING =>
+            {
                 self.errors.push(LexError {
                     kind: LexErrorKind::TooDeep,
                     span: Span::new(range.start, range.end),
@@ -462,7 +563,7 @@ impl<'s> Lexer<'s> {
             }
             Ok(tok) => {
                 match tok {
-                    Tok::LParen | Tok::LBrace | Tok::LBracket => self.depth += 1,
+                    Tok::LParen | Tok::LBrace | Tok::LBracket | Tok::Typed(_) => self.depth += 1,
                     Tok::RParen | Tok::RBrace | Tok::RBracket => {
                         self.depth = self.depth.saturating_sub(1)
                     }
@@ -490,7 +591,7 @@ impl<'s> Lexer<'s> {
                     || (self.recent[0] == Recent::Into && self.recent[1] == Recent::Word);
                 self.brackets.push(task);
             }
-            Tok::RBracket if self.brackets.pop() == Some(true) => self.task_ends.push(end),
+            Tok::RBracket if self.brackets.pop() == Some(true) => self.task_end = Some(end),
             _ => {}
         }
         self.recent = [self.recent[1], Recent::of(tok)];
@@ -543,7 +644,8 @@ mod tests {
 
     #[test]
     fn leading_dot_decimals_and_typed_heads() {
-        let (toks, errs) = tokens(".5 0.25 List:String List : Int Map:Text lists");
+        let (toks, errs) =
+            tokens(".5 0.25 List:String( List\u{a0}: Int ( Map:Text( lists {list:text}");
         assert!(errs.is_empty(), "{errs:?}");
         assert_eq!(toks[0], Tok::Decimal(Decimal::from_str("0.5").unwrap()));
         assert_eq!(toks[1], Tok::Decimal(Decimal::from_str("0.25").unwrap()));
@@ -553,7 +655,12 @@ mod tests {
                 Tok::Typed("List"),
                 Tok::Typed("List"),
                 Tok::Typed("Map"),
-                Tok::Ident("lists")
+                Tok::Ident("lists"),
+                Tok::LBrace,
+                Tok::Ident("list"),
+                Tok::Colon,
+                Tok::Ident("text"),
+                Tok::RBrace
             ]
         );
     }
@@ -620,13 +727,43 @@ mod tests {
     }
 
     #[test]
-    fn the_ends_of_bracket_tasks_are_known() {
-        let text = "r = invokeUrl [ url: u[0] ]\nx = F[a]\ninsert into Orders [ A = 1 ]\nsendmail [ to: t ]";
-        let mut lexer = Lexer::new(text);
-        lexer.by_ref().for_each(drop);
-        let ends: Vec<&str> = lexer.task_ends.iter().map(|&e| &text[e - 1..e]).collect();
-        assert_eq!(ends, vec!["]", "]", "]"]);
-        assert_eq!(lexer.task_ends[0], text.find(" ]\n").unwrap() + 2);
+    fn a_semicolon_is_supplied_after_a_bracket_task_before_a_new_statement() {
+        let text = "r = invokeUrl [ url: u[0] ]\nx = F[a]\ny = invokeurl [ url: u ]\n.toMap();\nsendmail [ to: t ]";
+        let (toks, _) = tokens(text);
+        let semis: Vec<usize> = toks
+            .iter()
+            .enumerate()
+            .filter(|(_, t)| **t == Tok::Semi)
+            .map(|(i, _)| i)
+            .collect();
+        // After the first task (before `x`), none after `F[a]` (not a task), none before
+        // `.toMap()`, the written one, and one at the end of the file.
+        assert_eq!(semis.len(), 3, "{toks:?}");
+        assert_eq!(toks[semis[0] + 1], Tok::Ident("x"));
+        assert_eq!(toks.last(), Some(&Tok::Semi));
+    }
+
+    #[test]
+    fn success_message_is_one_word_only_where_a_statement_starts() {
+        let (toks, _) = tokens("success message \"ok\"; m = success message;");
+        assert_eq!(toks[0], Tok::SuccessMessage);
+        assert_eq!(&toks[5..7], &[Tok::Ident("success"), Tok::Ident("message")]);
+    }
+
+    #[test]
+    fn long_runs_of_multibyte_spaces_and_comments_lex_in_a_loop() {
+        // Each of these once took a stack frame per character in the generated lexer.
+        let text = format!(
+            "a{}b //{}\nc",
+            "\u{a0}\u{3000}\u{feff}".repeat(300_000),
+            "é".repeat(300_000)
+        );
+        let (toks, errs) = tokens(&text);
+        assert!(errs.is_empty());
+        assert_eq!(
+            toks,
+            vec![Tok::Ident("a"), Tok::Ident("b"), Tok::Ident("c")]
+        );
     }
 
     #[test]

@@ -156,6 +156,19 @@ pub fn find_function_form(name: &str, args: &[Value]) -> Option<&'static MethodD
     find_method(first.tag(), name)
 }
 
+/// A method of that name on any type (for the function form called with no value at all).
+pub fn find_any_method(name: &str) -> Option<&'static MethodDef> {
+    [
+        TypeTag::Text,
+        TypeTag::Int,
+        TypeTag::Date,
+        TypeTag::List,
+        TypeTag::Map,
+    ]
+    .into_iter()
+    .find_map(|t| find_method(t, name))
+}
+
 /// Every name a function call may use: global functions and, in function form, methods.
 pub fn function_names() -> impl Iterator<Item = &'static str> {
     let tags = [
@@ -209,6 +222,10 @@ pub(crate) fn describe_registered(name: &str) -> Option<String> {
 
 /// The closest known name to a misspelt one, if any is close enough to be a likely typo.
 pub fn closest<'a>(name: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    // No built-in name is anywhere near this long; comparing would only cost time.
+    if name.len() > 64 {
+        return None;
+    }
     let lower = name.to_ascii_lowercase();
     candidates
         .map(|c| {

@@ -260,6 +260,10 @@ impl Repl {
                     self.status = Status::Failed;
                 }
             },
+            "doc" => {
+                eprintln!("dg: usage: :doc NAME (e.g. :doc addBusinessDay)");
+                self.status = Status::Failed;
+            }
             "reset" => {
                 self.session.reset();
                 println!("session reset: no variables or functions");

@@ -222,5 +222,7 @@ fn print_json(captured: &CapturedOutput, result: &Result<Value, Failure>) {
     if let Some(message) = error {
         doc.insert("error".into(), Value::text(&message));
     }
-    println!("{}", to_json(&Value::new_map(doc)));
+    // A closed pipe (`dg run --json … | head`) is not an error of the run.
+    let mut stdout = std::io::stdout().lock();
+    let _ = writeln!(stdout, "{}", to_json(&Value::new_map(doc)));
 }

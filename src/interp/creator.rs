@@ -78,7 +78,7 @@ pub(super) fn compile_open_url(task: &Task, span: Span) -> ExprCode {
         .collect();
     Box::new(move |m| {
         let vals = values(&codes, m)?;
-        if vals.is_empty() || vals.len() > 3 {
+        if vals.len() < 2 || vals.len() > 3 {
             return Err(RuntimeError::new(
                 format!("`openUrl` takes 2 or 3 arguments, got {}", vals.len()),
                 span,

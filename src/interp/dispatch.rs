@@ -172,6 +172,16 @@ pub(super) fn call_function(
             if let Some(def) = builtins::find_function_form(&path.name, args) {
                 return function_form(def, args, span);
             }
+            if args.is_empty() {
+                if let Some(def) = builtins::find_any_method(&path.name) {
+                    let params = match def.params {
+                        "" => "value".to_string(),
+                        p => format!("value, {p}"),
+                    };
+                    let (min, max) = (def.min_args + 1, def.max_args + 1);
+                    return Err(arity_error(def.name, &params, min, max, 0, span, false));
+                }
+            }
             let err = RuntimeError::new(
                 format!("unknown function `{}`", path.name),
                 path.span,

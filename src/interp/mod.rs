@@ -162,6 +162,8 @@ pub struct Interpreter<'o> {
     returned: Value,
     /// Buffers that chains of `+` build text in, kept between uses (one per chain in progress).
     text_buffers: Vec<String>,
+    /// Empty `Collection()`s not yet made key-value or index-value by a first insert.
+    undecided: Vec<std::rc::Weak<std::cell::RefCell<crate::value::DgMap>>>,
 }
 
 impl<'o> Interpreter<'o> {
@@ -188,6 +190,7 @@ impl<'o> Interpreter<'o> {
             frames: Vec::new(),
             returned: Value::Null,
             text_buffers: Vec::new(),
+            undecided: Vec::new(),
         }
     }
 

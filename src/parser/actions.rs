@@ -155,6 +155,20 @@ pub fn if_stmt(condition: Expr, block: Vec<crate::ast::Stmt>, rest: Option<StmtK
     }
 }
 
+/// Records a grammar rule's own error at `span`, so parsing goes on and `dg check` reports it.
+fn record<'s>(
+    errors: &mut Vec<ErrorRecovery<usize, Tok<'s>, LexError>>,
+    kind: LexErrorKind,
+    span: Span,
+) {
+    errors.push(ErrorRecovery {
+        error: ParseError::User {
+            error: LexError { kind, span },
+        },
+        dropped_tokens: Vec::new(),
+    });
+}
+
 /// `for each WORD var in …` is only valid when WORD is `index`; anything else is recorded, not fatal.
 pub fn expect_index<'s>(errors: &mut Vec<ErrorRecovery<usize, Tok<'s>, LexError>>, word: Ident) {
     if !word.name.eq_ignore_ascii_case("index") {
@@ -171,11 +185,11 @@ pub fn expect_index<'s>(errors: &mut Vec<ErrorRecovery<usize, Tok<'s>, LexError>
 }
 
 /// `standalone.mix` from its parts.
-pub fn qualified(first: &str, rest: Vec<&str>, start: usize, end: usize) -> Ident {
+pub fn qualified(first: &str, rest: Vec<Ident>, start: usize, end: usize) -> Ident {
     let mut name = first.to_string();
     for part in rest {
         name.push('.');
-        name.push_str(part);
+        name.push_str(&part.name);
     }
     Ident {
         name: std::rc::Rc::from(name),
@@ -197,13 +211,7 @@ pub fn is_null<'s>(
     end: usize,
 ) -> Built<'s> {
     if let Some(word) = not.as_ref().filter(|w| !w.name.eq_ignore_ascii_case("not")) {
-        errors.push(ErrorRecovery {
-            error: ParseError::UnrecognizedToken {
-                token: (word.span.start as usize, Tok::Error, word.span.end as usize),
-                expected: vec!["\"not\"".to_string(), "\"null\"".to_string()],
-            },
-            dropped_tokens: Vec::new(),
-        });
+        record(errors, LexErrorKind::ExpectedNot, word.span);
     }
     let span = Span::new(e.span.start as usize, end);
     let path = Ident {
@@ -354,21 +362,11 @@ pub fn form_action<'s>(
         .iter()
         .find(|a| a.eq_ignore_ascii_case(&action.name));
     let Some(known) = known else {
-        errors.push(ErrorRecovery {
-            error: ParseError::UnrecognizedToken {
-                token: (
-                    field.span.start as usize,
-                    Tok::Error,
-                    field.span.end as usize,
-                ),
-                expected: vec![
-                    "\"=\"".to_string(),
-                    "\"(\"".to_string(),
-                    "\";\"".to_string(),
-                ],
-            },
-            dropped_tokens: Vec::new(),
-        });
+        record(
+            errors,
+            LexErrorKind::UnknownStatement,
+            action.span.to(field.span),
+        );
         return task("form action", Vec::new(), start, end);
     };
     let name = field
@@ -410,13 +408,7 @@ pub fn ui_call<'s>(
     let (Some(method), Some(field_name), true) =
         (method, field_name, ui.name.eq_ignore_ascii_case("ui"))
     else {
-        errors.push(ErrorRecovery {
-            error: ParseError::UnrecognizedToken {
-                token: (ui.span.start as usize, Tok::Error, name.span.end as usize),
-                expected: vec!["\"ui.add\"".to_string(), "\"ui.append\"".to_string()],
-            },
-            dropped_tokens: Vec::new(),
-        });
+        record(errors, LexErrorKind::ExpectedUiCall, ui.span.to(name.span));
         return task("form action", Vec::new(), start, end);
     };
     let mut values = vec![Expr::leaf(
@@ -460,6 +452,19 @@ pub fn expr_stmt(e: Expr) -> StmtKind {
         }
         _ => StmtKind::Expr(e),
     }
+}
+
+/// Creator's `cancel submit;`; any other word after `cancel` is reported.
+pub fn cancel<'s>(
+    errors: &mut Vec<ErrorRecovery<usize, Tok<'s>, LexError>>,
+    what: Ident,
+    start: usize,
+    end: usize,
+) -> Built<'s> {
+    if !what.name.eq_ignore_ascii_case("submit") {
+        record(errors, LexErrorKind::UnknownStatement, what.span);
+    }
+    task("cancel submit", vec![(what, Vec::new())], start, end)
 }
 
 /// Creator's `success message <expr>;`, recorded as a form action.

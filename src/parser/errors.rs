@@ -139,6 +139,19 @@ fn lex_draft(error: &LexError, source: &SourceFile) -> Draft {
             "expected `index` here",
             Some("write `for each x in list` or `for each index i in list`".to_string()),
         ),
+        LexErrorKind::ExpectedNot => ("expected `not` here", None),
+        LexErrorKind::UnknownStatement => (
+            "not a Deluge statement",
+            Some(
+                "two words in a row start only Creator's `show`, `hide`, `enable`, `disable`, \
+                 `clear` and `cancel submit`; assign with `=` or call with `(…)`"
+                    .to_string(),
+            ),
+        ),
+        LexErrorKind::ExpectedUiCall => (
+            "expected `ui.add` or `ui.append`",
+            Some("write `Field:ui.add(value);` or `Field:ui.append(value);`".to_string()),
+        ),
     };
     let unterminated = matches!(
         error.kind,

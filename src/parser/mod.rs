@@ -31,32 +31,23 @@ const MAX_SUPPLIED_SEMICOLONS: usize = 256;
 ///
 /// A missing `;` is the commonest mistake, and recovering from it would swallow the next statement. So
 /// each one found is reported, a `;` is supplied at that spot, and the file is parsed again, until no
-/// new one turns up. After the `]` that closes a bracket task (`invokeurl [ … ]`) Zoho takes a
-/// statement without its `;`, so one is supplied there silently.
+/// new one turns up. (After the `]` that closes a bracket task, `invokeurl [ … ]`, Zoho takes a
+/// statement without its `;`: the lexer supplies that one itself.)
 pub fn parse(source: &SourceFile) -> Result<Program, SyntaxErrors> {
     let mut supplied: Vec<SyntaxError> = Vec::new();
-    let mut after_tasks: Vec<usize> = Vec::new();
     loop {
-        let offsets: Vec<usize> = supplied
-            .iter()
-            .map(SyntaxError::offset)
-            .chain(after_tasks.iter().copied())
-            .collect();
-        let (body, mut errors, task_ends) = parse_once(source, offsets);
-        let before = supplied.len() + after_tasks.len();
+        let offsets: Vec<usize> = supplied.iter().map(SyntaxError::offset).collect();
+        let (body, mut errors) = parse_once(source, offsets);
+        let before = supplied.len();
         let mut rest = Vec::new();
         for e in errors.drain(..) {
-            let room = supplied.len() + after_tasks.len() < MAX_SUPPLIED_SEMICOLONS;
-            if e.missing_semicolon && room && task_ends.contains(&e.offset()) {
-                after_tasks.push(e.offset());
-            } else if e.missing_semicolon && room {
+            if e.missing_semicolon && supplied.len() < MAX_SUPPLIED_SEMICOLONS {
                 supplied.push(e);
             } else {
                 rest.push(e);
             }
         }
-        let now = supplied.len() + after_tasks.len();
-        if now == before || now >= MAX_SUPPLIED_SEMICOLONS {
+        if supplied.len() == before || supplied.len() >= MAX_SUPPLIED_SEMICOLONS {
             rest.extend(supplied);
             rest.sort_by_key(SyntaxError::offset);
             return match body {
@@ -79,14 +70,13 @@ fn program_of(items: Vec<Item>) -> Program {
 }
 
 /// One pass of the generated parser, with `;` supplied at `semicolons`.
-/// Also gives where the bracket tasks end.
 fn parse_once(
     source: &SourceFile,
     semicolons: Vec<usize>,
-) -> (Option<Vec<Item>>, Vec<SyntaxError>, Vec<usize>) {
+) -> (Option<Vec<Item>>, Vec<SyntaxError>) {
     let mut lexer = Lexer::with_semicolons_at(&source.text, semicolons);
     let mut recovered = Vec::new();
-    let result = grammar::ProgramParser::new().parse(&mut recovered, &mut lexer);
+    let result = grammar::ProgramParser::new().parse(&mut recovered, &source.text, &mut lexer);
     let mut problems = Vec::new();
     // Recovery skips to the next `;`, so a `{` skipped on the way leaves its `}` behind; that
     // stray `}` is a consequence of the earlier error, not a new one.
@@ -120,7 +110,7 @@ fn parse_once(
             errors.push(errors::misplaced_loop_control(source, m.span, m.word));
         }
     }
-    (items, errors, lexer.task_ends)
+    (items, errors)
 }
 
 fn is_close_brace(

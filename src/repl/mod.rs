@@ -137,7 +137,7 @@ fn bare_expression(program: &mut Program) -> Echo {
         return Echo::Nothing;
     };
     let echo = match expr.kind {
-        ExprKind::Method { .. } | ExprKind::Call { .. } => Echo::UnlessNull,
+        ExprKind::Method { .. } | ExprKind::Call { .. } | ExprKind::Task(_) => Echo::UnlessNull,
         _ => Echo::Value,
     };
     let StmtKind::Expr(expr) = std::mem::replace(&mut stmt.kind, StmtKind::Break) else {
