@@ -5,8 +5,10 @@
 //! trigonometric functions give decimals. Everything is computed in decimal arithmetic, so no binary
 //! floating-point noise (`0.30000000000000004`) can appear.
 
+mod format;
 mod math;
 mod round;
+mod words;
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -14,12 +16,19 @@ use rust_decimal::Decimal;
 use super::{BuiltinError, BuiltinResult, MethodDef};
 use crate::value::Value;
 
+pub(crate) use format::format_number;
 pub(crate) use math::power;
-use math::{cos, exp, log, sin, sqrt, tan};
+use math::{acos, asin, atan, cos, exp, log, sin, sqrt, tan};
 use round::*;
 
 /// Global functions of this module that are not the function form of a method.
-pub static FUNCTIONS: &[crate::builtins::FunctionDef] = &[];
+pub static FUNCTIONS: &[crate::builtins::FunctionDef] = &[function!(
+    "text",
+    "value, pattern",
+    2..=2,
+    text_function,
+    "a number by a pattern such as \"$0.00\" (a date by a date pattern)"
+)];
 
 pub static METHODS: &[MethodDef] = &[
     method!("abs", "", 0..=0, abs, "the value without its sign"),
@@ -79,6 +88,49 @@ pub static METHODS: &[MethodDef] = &[
     method!("cos", "", 0..=0, cos, "the cosine of an angle in radians"),
     method!("tan", "", 0..=0, tan, "the tangent of an angle in radians"),
     method!(
+        "acos",
+        "",
+        0..=0,
+        acos,
+        "the angle in radians whose cosine is the value (null outside -1..1)"
+    ),
+    method!(
+        "asin",
+        "",
+        0..=0,
+        asin,
+        "the angle in radians whose sine is the value (null outside -1..1)"
+    ),
+    method!(
+        "atan",
+        "",
+        0..=0,
+        atan,
+        "the angle in radians whose tangent is the value"
+    ),
+    method!(
+        "isEven",
+        "",
+        0..=0,
+        is_even,
+        "true for an even whole number"
+    ),
+    method!("isOdd", "", 0..=0, is_odd, "true for an odd whole number"),
+    method!(
+        "toWords",
+        "language",
+        0..=1,
+        to_words,
+        "the number in words (\"en-us\", \"en-gb\", \"en-in\")"
+    ),
+    method!(
+        "toText",
+        "pattern",
+        0..=1,
+        to_text,
+        "the number as text, or written by a pattern such as \"0.00\""
+    ),
+    method!(
         "min",
         "number",
         1..=1,
@@ -99,6 +151,13 @@ pub static METHODS: &[MethodDef] = &[
         0..=0,
         to_long,
         "the number without its fraction"
+    ),
+    method!(
+        "toNumber",
+        "",
+        0..=0,
+        to_long,
+        "toLong: the number without its fraction"
     ),
     method!(
         "toHex",
@@ -246,4 +305,63 @@ fn to_hex(v: &Value, _: &[Value]) -> BuiltinResult {
         }
     };
     Ok(Value::text(&format!("{n:x}")))
+}
+
+/// True when the value is a whole number of the wanted parity; a fraction is neither even nor odd.
+fn parity(v: &Value, odd: bool) -> BuiltinResult {
+    let d = this(v)?.dec();
+    if !d.fract().is_zero() {
+        return Ok(Value::Bool(false));
+    }
+    let is_odd = !(d % Decimal::TWO).is_zero();
+    Ok(Value::Bool(is_odd == odd))
+}
+
+fn is_even(v: &Value, _: &[Value]) -> BuiltinResult {
+    parity(v, false)
+}
+
+fn is_odd(v: &Value, _: &[Value]) -> BuiltinResult {
+    parity(v, true)
+}
+
+/// Zoho gives no default language; dg takes US English.
+fn to_words(v: &Value, args: &[Value]) -> BuiltinResult {
+    let lang = match args.first() {
+        Some(_) => super::args::text_like(args, 0, "toWords")?,
+        None => "en-us".into(),
+    };
+    Ok(Value::text(&words::to_words(this(v)?.dec(), &lang)?))
+}
+
+/// `toText()` is the value's text; `toText(pattern)` writes it by a number pattern.
+fn to_text(v: &Value, args: &[Value]) -> BuiltinResult {
+    match args.first() {
+        None => Ok(Value::text(&v.to_display())),
+        Some(_) => {
+            let pattern = super::args::text_like(args, 0, "toText")?;
+            Ok(Value::text(&format_number(this(v)?.dec(), &pattern)?))
+        }
+    }
+}
+
+/// `text(value, pattern)`: a number (or number text) by a number pattern; any other value by its
+/// own `toText(pattern)` (a date by a date pattern).
+fn text_function(args: &[Value]) -> BuiltinResult {
+    let pattern = super::args::text_like(args, 1, "text")?;
+    let number = match &args[0] {
+        Value::Text(t) => t.trim().parse::<Decimal>().ok(),
+        other => other.as_decimal(),
+    };
+    if let Some(d) = number {
+        return Ok(Value::text(&format_number(d, &pattern)?));
+    }
+    match super::find_method(args[0].tag(), "toText") {
+        Some(m) => (m.func)(&args[0], &args[1..]),
+        None => Err(super::args::expected(
+            "a number or a date",
+            &args[0],
+            "text",
+        )),
+    }
 }
