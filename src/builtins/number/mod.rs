@@ -160,6 +160,27 @@ pub static METHODS: &[MethodDef] = &[
         "toLong: the number without its fraction"
     ),
     method!(
+        "toDate",
+        "pattern",
+        0..=1,
+        millis_to_date,
+        "epoch milliseconds as a date in the script's time zone"
+    ),
+    method!(
+        "toDateTime",
+        "pattern",
+        0..=1,
+        millis_to_date_time,
+        "epoch milliseconds as a date-time in the script's time zone"
+    ),
+    method!(
+        "toTime",
+        "pattern, timeZone",
+        0..=2,
+        millis_to_date_time,
+        "epoch milliseconds as a date-time in the script's time zone"
+    ),
+    method!(
         "toHex",
         "",
         0..=0,
@@ -364,4 +385,28 @@ fn text_function(args: &[Value]) -> BuiltinResult {
             "text",
         )),
     }
+}
+
+/// Epoch milliseconds as the script's local date-time; Zoho ignores the pattern for a number.
+fn local_time(v: &Value, what: &str) -> Result<chrono::NaiveDateTime, BuiltinError> {
+    use chrono::TimeZone;
+    let millis = match this(v)? {
+        Num::Int(n) => n,
+        Num::Dec(d) => d.trunc().to_i64().unwrap_or(i64::MAX),
+    };
+    let instant = chrono::Utc
+        .timestamp_millis_opt(millis)
+        .single()
+        .ok_or_else(|| {
+            BuiltinError::new(format!("`{what}`: {millis} milliseconds is out of range"))
+        })?;
+    Ok(crate::dates::clock().zone.local(instant))
+}
+
+fn millis_to_date(v: &Value, _: &[Value]) -> BuiltinResult {
+    Ok(Value::Date(local_time(v, "toDate")?.date()))
+}
+
+fn millis_to_date_time(v: &Value, _: &[Value]) -> BuiltinResult {
+    Ok(Value::DateTime(local_time(v, "toDateTime")?))
 }

@@ -58,7 +58,7 @@ pub static ENTRIES: &[Entry] = &[
         Conversion,
         "value.toTime([pattern], [timeZone])",
         "a date-time from text, epoch milliseconds or a date-time, read in an optional time zone",
-        NotYet("dg's toTime reads only a time of day; the date-time form is the dates module's")
+        NotYet("dg reads epoch milliseconds (1000.toTime()), but toTime on text reads only a time of day, and the time-zone argument is not taken")
     ),
     zoho!("toMap", Conversion, "text.toMap()",
         "JSON object text as a map (relaxed JSON such as {a:1, b:'x'} too)",
