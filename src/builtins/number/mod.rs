@@ -5,6 +5,7 @@
 //! trigonometric functions give decimals. Everything is computed in decimal arithmetic, so no binary
 //! floating-point noise (`0.30000000000000004`) can appear.
 
+mod convert;
 mod format;
 mod math;
 mod round;
@@ -16,7 +17,7 @@ use rust_decimal::Decimal;
 use super::{BuiltinError, BuiltinResult, MethodDef};
 use crate::value::Value;
 
-pub(crate) use format::format_number;
+use convert::{millis_to_date, millis_to_date_time, text_function, to_string, to_text, to_words};
 pub(crate) use math::power;
 use math::{acos, asin, atan, cos, exp, log, sin, sqrt, tan};
 use round::*;
@@ -125,10 +126,17 @@ pub static METHODS: &[MethodDef] = &[
     ),
     method!(
         "toText",
-        "pattern",
-        0..=1,
+        "pattern, timeZone",
+        0..=2,
         to_text,
-        "the number as text, or written by a pattern such as \"0.00\""
+        "the number as text; by a number pattern (\"0.00\"), or as epoch milliseconds by a date pattern"
+    ),
+    method!(
+        "toString",
+        "pattern, timeZone",
+        0..=2,
+        to_string,
+        "the number as text; with a date pattern, as epoch milliseconds"
     ),
     method!(
         "min",
@@ -344,69 +352,4 @@ fn is_even(v: &Value, _: &[Value]) -> BuiltinResult {
 
 fn is_odd(v: &Value, _: &[Value]) -> BuiltinResult {
     parity(v, true)
-}
-
-/// Zoho gives no default language; dg takes US English.
-fn to_words(v: &Value, args: &[Value]) -> BuiltinResult {
-    let lang = match args.first() {
-        Some(_) => super::args::text_like(args, 0, "toWords")?,
-        None => "en-us".into(),
-    };
-    Ok(Value::text(&words::to_words(this(v)?.dec(), &lang)?))
-}
-
-/// `toText()` is the value's text; `toText(pattern)` writes it by a number pattern.
-fn to_text(v: &Value, args: &[Value]) -> BuiltinResult {
-    match args.first() {
-        None => Ok(Value::text(&v.to_display())),
-        Some(_) => {
-            let pattern = super::args::text_like(args, 0, "toText")?;
-            Ok(Value::text(&format_number(this(v)?.dec(), &pattern)?))
-        }
-    }
-}
-
-/// `text(value, pattern)`: a number (or number text) by a number pattern; any other value by its
-/// own `toText(pattern)` (a date by a date pattern).
-fn text_function(args: &[Value]) -> BuiltinResult {
-    let pattern = super::args::text_like(args, 1, "text")?;
-    let number = match &args[0] {
-        Value::Text(t) => t.trim().parse::<Decimal>().ok(),
-        other => other.as_decimal(),
-    };
-    if let Some(d) = number {
-        return Ok(Value::text(&format_number(d, &pattern)?));
-    }
-    match super::find_method(args[0].tag(), "toText") {
-        Some(m) => (m.func)(&args[0], &args[1..]),
-        None => Err(super::args::expected(
-            "a number or a date",
-            &args[0],
-            "text",
-        )),
-    }
-}
-
-/// Epoch milliseconds as the script's local date-time; Zoho ignores the pattern for a number.
-fn local_time(v: &Value, what: &str) -> Result<chrono::NaiveDateTime, BuiltinError> {
-    use chrono::TimeZone;
-    let millis = match this(v)? {
-        Num::Int(n) => n,
-        Num::Dec(d) => d.trunc().to_i64().unwrap_or(i64::MAX),
-    };
-    let instant = chrono::Utc
-        .timestamp_millis_opt(millis)
-        .single()
-        .ok_or_else(|| {
-            BuiltinError::new(format!("`{what}`: {millis} milliseconds is out of range"))
-        })?;
-    Ok(crate::dates::clock().zone.local(instant))
-}
-
-fn millis_to_date(v: &Value, _: &[Value]) -> BuiltinResult {
-    Ok(Value::Date(local_time(v, "toDate")?.date()))
-}
-
-fn millis_to_date_time(v: &Value, _: &[Value]) -> BuiltinResult {
-    Ok(Value::DateTime(local_time(v, "toDateTime")?))
 }
