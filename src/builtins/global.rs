@@ -3,7 +3,9 @@
 
 use super::any::is_null_value;
 use super::args::text_like;
-use super::{encode, encryption, int_arg, text, BuiltinError, BuiltinResult, FunctionDef};
+use super::{encode, encryption, text, BuiltinError, BuiltinResult, FunctionDef};
+use rust_decimal::Decimal;
+
 use crate::value::{DgMap, Value};
 
 pub static FUNCTIONS: &[FunctionDef] = &[
@@ -102,10 +104,10 @@ pub static FUNCTIONS: &[FunctionDef] = &[
     ),
     function!(
         "randomNumber",
-        "min, max",
+        "start, end",
         2..=2,
         random_number,
-        "a random whole number, min..max"
+        "a random number from start up to (not including) end"
     ),
     function!(
         "zoho.crm.invokeConnector",
@@ -324,15 +326,40 @@ fn right_pad(args: &[Value]) -> BuiltinResult {
     text::right_pad(&receiver, &args[1..])
 }
 
-/// A uniformly random integer between the bounds, both included.
+/// A random value from the start limit up to, not including, the end limit (Zoho's note and
+/// its `randomNumber(1,3)` → "1 or 2"; the page's heading says "inclusive", which its own example
+/// contradicts). Whole limits give a whole number; a decimal limit gives a decimal.
 fn random_number(args: &[Value]) -> BuiltinResult {
-    let low = int_arg(args, 0, "randomNumber")?;
-    let high = int_arg(args, 1, "randomNumber")?;
+    let limit = |i: usize| {
+        args[i]
+            .as_decimal()
+            .ok_or_else(|| super::args::expected("a number", &args[i], "randomNumber"))
+    };
+    let (low, high) = (limit(0)?, limit(1)?);
     if low > high {
         return Err(BuiltinError::new(format!(
-            "`randomNumber`: the minimum {low} is above the maximum {high}"
+            "`randomNumber`: the start {low} is above the end {high}"
         ))
-        .with_help("write randomNumber(min, max) with min <= max"));
+        .with_help("write randomNumber(start, end) with start <= end"));
     }
-    Ok(Value::Int(rand::random_range(low..=high)))
+    if let (Value::Int(a), Value::Int(b)) = (&args[0], &args[1]) {
+        return Ok(Value::Int(if a == b {
+            *a
+        } else {
+            rand::random_range(*a..*b)
+        }));
+    }
+    // A uniformly random decimal in [low, high), to 9 places.
+    let fraction = Decimal::new(i64::from(rand::random_range(0..1_000_000_000u32)), 9);
+    let value = (high.checked_sub(low))
+        .and_then(|span| span.checked_mul(fraction))
+        .and_then(|part| part.checked_add(low))
+        .ok_or_else(|| BuiltinError::new("`randomNumber`: the range is too wide"))?
+        .round_dp(9)
+        .normalize();
+    Ok(Value::Decimal(if value >= high && high > low {
+        low
+    } else {
+        value
+    }))
 }

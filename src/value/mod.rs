@@ -2,6 +2,7 @@
 
 mod display;
 mod json;
+mod lenient_json;
 mod map;
 mod table;
 
@@ -14,6 +15,7 @@ use rust_decimal::Decimal;
 
 pub use display::{to_json, MAX_DISPLAY_DEPTH};
 pub use json::{from_json_text, from_serde, to_serde, JsonError};
+pub use lenient_json::from_lenient_json;
 pub use map::{DgMap, SMALL_LIMIT as SMALL_MAP_LIMIT};
 
 /// Lists and maps are shared references, as in Deluge: a map put into two places is one map.

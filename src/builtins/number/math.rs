@@ -68,10 +68,9 @@ fn decimal_sqrt(x: Decimal) -> Option<Decimal> {
 
 pub(super) fn sqrt(v: &Value, _: &[Value]) -> BuiltinResult {
     let x = this(v)?.dec();
+    // Zoho: "values below 0 will return null".
     if x.is_sign_negative() && !x.is_zero() {
-        return Err(BuiltinError::new(format!(
-            "cannot take the square root of a negative number ({x})"
-        )));
+        return Ok(Value::Null);
     }
     match decimal_sqrt(x) {
         Some(r) => approx(r),
@@ -124,11 +123,9 @@ pub(super) fn exp(v: &Value, _: &[Value]) -> BuiltinResult {
 
 pub(super) fn log(v: &Value, _: &[Value]) -> BuiltinResult {
     let x = this(v)?.dec();
+    // Zoho: a value of 0 or below returns null.
     if x.is_sign_negative() || x.is_zero() {
-        return Err(BuiltinError::new(format!(
-            "the logarithm is only defined above 0, got {}",
-            v.to_display()
-        )));
+        return Ok(Value::Null);
     }
     match x.checked_ln() {
         Some(r) => approx(r),
@@ -156,6 +153,31 @@ pub(super) fn tan(v: &Value, _: &[Value]) -> BuiltinResult {
         .zip(x.checked_cos())
         .and_then(|(s, c)| s.checked_div(c));
     ratio.map_or_else(|| out_of_range(f64::NAN, "tan", v), approx)
+}
+
+/// An inverse trigonometric function computed as Java's `Math` does (in binary floating point, shown
+/// in the shortest form that reads back: `0.5.acos()` is `1.0471975511965979`); null where it is
+/// undefined (Java's NaN).
+fn inverse(v: &Value, f: fn(f64) -> f64) -> BuiltinResult {
+    let r = f(f64_of(this(v)?.dec()));
+    if !r.is_finite() {
+        return Ok(Value::Null);
+    }
+    Ok(Decimal::from_str_exact(&format!("{r}"))
+        .or_else(|_| Decimal::from_f64(r).ok_or(()))
+        .map_or(Value::Null, |d| Value::Decimal(d.normalize())))
+}
+
+pub(super) fn acos(v: &Value, _: &[Value]) -> BuiltinResult {
+    inverse(v, f64::acos)
+}
+
+pub(super) fn asin(v: &Value, _: &[Value]) -> BuiltinResult {
+    inverse(v, f64::asin)
+}
+
+pub(super) fn atan(v: &Value, _: &[Value]) -> BuiltinResult {
+    inverse(v, f64::atan)
 }
 
 #[cfg(test)]

@@ -5,8 +5,11 @@
 //! trigonometric functions give decimals. Everything is computed in decimal arithmetic, so no binary
 //! floating-point noise (`0.30000000000000004`) can appear.
 
+mod convert;
+mod format;
 mod math;
 mod round;
+mod words;
 
 use rust_decimal::prelude::ToPrimitive;
 use rust_decimal::Decimal;
@@ -14,12 +17,19 @@ use rust_decimal::Decimal;
 use super::{BuiltinError, BuiltinResult, MethodDef};
 use crate::value::Value;
 
+use convert::{millis_to_date, millis_to_date_time, text_function, to_string, to_text, to_words};
 pub(crate) use math::power;
-use math::{cos, exp, log, sin, sqrt, tan};
+use math::{acos, asin, atan, cos, exp, log, sin, sqrt, tan};
 use round::*;
 
 /// Global functions of this module that are not the function form of a method.
-pub static FUNCTIONS: &[crate::builtins::FunctionDef] = &[];
+pub static FUNCTIONS: &[crate::builtins::FunctionDef] = &[function!(
+    "text",
+    "value, pattern",
+    2..=2,
+    text_function,
+    "a number by a pattern such as \"$0.00\" (a date by a date pattern)"
+)];
 
 pub static METHODS: &[MethodDef] = &[
     method!("abs", "", 0..=0, abs, "the value without its sign"),
@@ -79,6 +89,56 @@ pub static METHODS: &[MethodDef] = &[
     method!("cos", "", 0..=0, cos, "the cosine of an angle in radians"),
     method!("tan", "", 0..=0, tan, "the tangent of an angle in radians"),
     method!(
+        "acos",
+        "",
+        0..=0,
+        acos,
+        "the angle in radians whose cosine is the value (null outside -1..1)"
+    ),
+    method!(
+        "asin",
+        "",
+        0..=0,
+        asin,
+        "the angle in radians whose sine is the value (null outside -1..1)"
+    ),
+    method!(
+        "atan",
+        "",
+        0..=0,
+        atan,
+        "the angle in radians whose tangent is the value"
+    ),
+    method!(
+        "isEven",
+        "",
+        0..=0,
+        is_even,
+        "true for an even whole number"
+    ),
+    method!("isOdd", "", 0..=0, is_odd, "true for an odd whole number"),
+    method!(
+        "toWords",
+        "language",
+        0..=1,
+        to_words,
+        "the number in words (\"en-us\", \"en-gb\", \"en-in\")"
+    ),
+    method!(
+        "toText",
+        "pattern, timeZone",
+        0..=2,
+        to_text,
+        "the number as text; by a number pattern (\"0.00\"), or as epoch milliseconds by a date pattern"
+    ),
+    method!(
+        "toString",
+        "pattern, timeZone",
+        0..=2,
+        to_string,
+        "the number as text; with a date pattern, as epoch milliseconds"
+    ),
+    method!(
         "min",
         "number",
         1..=1,
@@ -99,6 +159,34 @@ pub static METHODS: &[MethodDef] = &[
         0..=0,
         to_long,
         "the number without its fraction"
+    ),
+    method!(
+        "toNumber",
+        "",
+        0..=0,
+        to_long,
+        "toLong: the number without its fraction"
+    ),
+    method!(
+        "toDate",
+        "pattern",
+        0..=1,
+        millis_to_date,
+        "epoch milliseconds as a date in the script's time zone"
+    ),
+    method!(
+        "toDateTime",
+        "pattern",
+        0..=1,
+        millis_to_date_time,
+        "epoch milliseconds as a date-time in the script's time zone"
+    ),
+    method!(
+        "toTime",
+        "pattern, timeZone",
+        0..=2,
+        millis_to_date_time,
+        "epoch milliseconds as a date-time in the script's time zone"
     ),
     method!(
         "toHex",
@@ -246,4 +334,22 @@ fn to_hex(v: &Value, _: &[Value]) -> BuiltinResult {
         }
     };
     Ok(Value::text(&format!("{n:x}")))
+}
+
+/// True when the value is a whole number of the wanted parity; a fraction is neither even nor odd.
+fn parity(v: &Value, odd: bool) -> BuiltinResult {
+    let d = this(v)?.dec();
+    if !d.fract().is_zero() {
+        return Ok(Value::Bool(false));
+    }
+    let is_odd = !(d % Decimal::TWO).is_zero();
+    Ok(Value::Bool(is_odd == odd))
+}
+
+fn is_even(v: &Value, _: &[Value]) -> BuiltinResult {
+    parity(v, false)
+}
+
+fn is_odd(v: &Value, _: &[Value]) -> BuiltinResult {
+    parity(v, true)
 }

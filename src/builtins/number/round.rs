@@ -12,7 +12,19 @@ use crate::value::Value;
 /// The most places a decimal can hold.
 const MAX_SCALE: i64 = 28;
 
+/// Zoho: a negative precision as large as the number of digits before the decimal point gives 0
+/// (`5678.round(-4)` is 0, where arithmetic rounding would give 10000).
 pub(super) fn round(v: &Value, args: &[Value]) -> BuiltinResult {
+    if let Some(places @ ..=-1) = args
+        .first()
+        .map(|_| int_arg(args, 0, "round"))
+        .transpose()?
+    {
+        let whole_digits = this(v)?.dec().trunc().abs().normalize().to_string().len() as u64;
+        if places.unsigned_abs() >= whole_digits {
+            return Ok(Value::Int(0));
+        }
+    }
     to_places(v, args, "round", RoundingStrategy::MidpointAwayFromZero)
 }
 

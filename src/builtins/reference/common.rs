@@ -1,8 +1,11 @@
-//! Zoho's common and conversion functions.
+//! Zoho's common (logical and type-check) and conversion functions.
 
 use super::{zoho, zoho_missing, Entry};
 
 pub static ENTRIES: &[Entry] = &[
+    zoho!("isBlank", Common, "value.isBlank() | isBlank(value)",
+        "true for null, empty or white-space-only text, and an empty list or map",
+        "l = List(); l.isBlank()" => "true"),
     zoho!(
         "isEmpty",
         Common,
@@ -10,6 +13,12 @@ pub static ENTRIES: &[Entry] = &[
         "true for an empty text, list or map",
         "isEmpty(\"\")" => "true"
     ),
+    zoho!("isNull", Common, "isNull(value) | value.isNull()",
+        "true for null and for empty text (\" \" is not null)",
+        "\" \".isNull()" => "false"),
+    zoho!("isDate", Common, "isDate(value) | value.isDate()",
+        "true for a date, a date-time or text holding one; null for a list or map",
+        "isDate(\"15-Aug-2021\")" => "true"),
     zoho_missing!(
         "isFile",
         Common,
@@ -17,4 +26,47 @@ pub static ENTRIES: &[Entry] = &[
         "true when the value is a file",
         NotYet("dg has no FILE values yet")
     ),
+    zoho!("isNumber", Common, "isNumber(value) | value.isNumber()",
+        "true for a number or text holding one (\"4.5\"); text with arithmetic is not evaluated; null for a list or map",
+        "isNumber(\"3+4\")" => "false"),
+    zoho!("isText", Common, "isText(value) | value.isText()",
+        "true for text that is neither a number nor a date (empty text is text); null for a list, map or boolean",
+        "isText(\"42\")" => "false"),
+    zoho!("toNumber", Conversion, "value.toNumber() | toNumber(value) | value.toLong() | toLong(value)",
+        "a whole number: a decimal loses its fraction, number text is read, a date-time gives epoch milliseconds",
+        "toNumber(45.99)" => "45"),
+    zoho!("toLong", Conversion, "value.toLong() | toLong(value)",
+        "toNumber: a whole number from a decimal, number text or a date-time",
+        "\"-17\".toLong()" => "-17"),
+    zoho!("toDecimal", Conversion, "value.toDecimal() | toDecimal(value)",
+        "a decimal from a number or number text (Zoho shows toDecimal(\"100\") as 100; dg shows whole decimals as 100.0, as it does 3.0 for 9.sqrt())",
+        "toDecimal(\"7.25\")" => "7.25"),
+    zoho!("toText", Conversion, "value.toText([format], [timeZone]) | toText(value, [format], [timeZone])",
+        "any value as text; a date-time by a date pattern (and time zone); a number by a number pattern (with 0 or #) or, by a date pattern, as epoch milliseconds",
+        "toText({1, 2})" => "1,2"),
+    zoho!("toString", Conversion, "value.toString([format], [timeZone]) | toString(value, [format], [timeZone])",
+        "toText: any value as text; a date-time, or a number taken as epoch milliseconds, by a date pattern (a number also in a named time zone)",
+        "'04-Jul-2021'.toString(\"dd/MM/yyyy\")" => "04/07/2021"),
+    zoho!("toDate", Conversion, "value.toDate([pattern]) | toDate(value, [pattern])",
+        "a date from text (read by the pattern if given) or a date-time",
+        "toDate(\"2021-07-04\", \"yyyy-MM-dd\")" => "04-Jul-2021"),
+    zoho!("toDateTime", Conversion, "value.toDateTime([pattern])",
+        "a date-time from text (read by the pattern if given) or a date",
+        "\"04/07/2021 18:30\".toDateTime(\"dd/MM/yyyy HH:mm\")" => "04-Jul-2021 18:30:00"),
+    zoho_missing!(
+        "toTime",
+        Conversion,
+        "value.toTime([pattern], [timeZone])",
+        "a date-time from text, epoch milliseconds or a date-time, read in an optional time zone",
+        NotYet("dg reads epoch milliseconds (1000.toTime()), but toTime on text reads only a time of day, and the time-zone argument is not taken")
+    ),
+    zoho!("toMap", Conversion, "text.toMap()",
+        "JSON object text as a map (relaxed JSON such as {a:1, b:'x'} too)",
+        "\"{size:'M', qty:2}\".toMap()" => "{\"size\":\"M\",\"qty\":2}"),
+    zoho!("toList", Conversion, "text.toList([separator])",
+        "text split at the separator into a list of texts; with no separator, at commas (see Text: toList)",
+        "\"a,b\".toList().size()" => "2"),
+    zoho!("toListString", Conversion, "value.toListString()",
+        "comma-separated text as a list whose elements are all text",
+        "l = \"3,1,2\".toListString(); l.get(0) + l.get(1)" => "31"),
 ];

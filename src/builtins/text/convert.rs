@@ -8,14 +8,18 @@ use rust_decimal::Decimal;
 use super::{text, this};
 use crate::builtins::args::text_like;
 use crate::builtins::{encode, BuiltinError, BuiltinResult};
-use crate::value::{from_json_text, Value};
+use crate::value::{from_json_text, from_lenient_json, Value};
 
+/// The parts between separators; empty text gives an empty list. With no separator the text is
+/// split at commas: Zoho's page says the whole text becomes one element, but the loop idiom that
+/// real scripts depend on (`leftpad("1", n).replaceAll(" ", "1,").toList()`) only works when it
+/// splits at commas, so dg follows the scripts (noted in docs/functions.md).
 pub(super) fn to_list(v: &Value, args: &[Value]) -> BuiltinResult {
-    let sep = match args.first() {
-        Some(_) => text_like(args, 0, "toList")?,
-        None => ",".into(),
-    };
     let text = this(v);
+    let sep = match args.first() {
+        None => std::borrow::Cow::Borrowed(","),
+        Some(_) => text_like(args, 0, "toList")?,
+    };
     let parts: Vec<Value> = if text.is_empty() {
         Vec::new()
     } else if sep.is_empty() {
@@ -57,18 +61,21 @@ pub(super) fn is_blank(v: &Value, _: &[Value]) -> BuiltinResult {
     Ok(Value::Bool(this(v).trim().is_empty()))
 }
 
-/// The text parsed as JSON, or an error naming what the caller wanted.
+/// The text parsed as JSON, or else as Zoho's relaxed JSON (`{company:Zoho}`), or an error naming
+/// what the caller wanted (with strict JSON's complaint).
 fn parse_json(s: &str, what: &str, example: &str) -> BuiltinResult {
-    from_json_text(s).map_err(|e| {
-        let shown = if s.chars().count() > 40 {
-            format!("starts {:?}", s.chars().take(40).collect::<String>())
-        } else {
-            format!("is {s:?}")
-        };
-        BuiltinError::new(format!("`{what}`: the text is not valid JSON ({e})")).with_help(format!(
-            "{what}() reads text as JSON such as {example}; this text {shown}"
-        ))
-    })
+    from_json_text(s)
+        .or_else(|e| from_lenient_json(s).map_err(|_| e))
+        .map_err(|e| {
+            let shown = if s.chars().count() > 40 {
+                format!("starts {:?}", s.chars().take(40).collect::<String>())
+            } else {
+                format!("is {s:?}")
+            };
+            BuiltinError::new(format!("`{what}`: the text is not valid JSON ({e})")).with_help(
+                format!("{what}() reads text as JSON such as {example}; this text {shown}"),
+            )
+        })
 }
 
 pub(super) fn to_map(v: &Value, _: &[Value]) -> BuiltinResult {

@@ -2,15 +2,18 @@
 //!
 //! Every index is a character index (not a byte offset), so `"héllo".indexOf("l")` is 2.
 
+mod compose;
 mod convert;
 mod edit;
 mod pattern;
 mod search;
 mod slice;
 
+use super::any::to_list_string;
 use super::{BuiltinError, BuiltinResult, MethodDef};
 use crate::value::Value;
 
+use compose::*;
 use convert::*;
 use edit::*;
 use pattern::*;
@@ -24,6 +27,28 @@ pub static FUNCTIONS: &[crate::builtins::FunctionDef] = &[];
 
 pub static METHODS: &[MethodDef] = &[
     method!("length", "", 0..=0, length, "number of characters"),
+    method!("len", "", 0..=0, length, "number of characters"),
+    method!(
+        "concat",
+        "text",
+        1..=1,
+        concat,
+        "the text with another appended"
+    ),
+    method!(
+        "repeat",
+        "count",
+        1..=1,
+        repeat,
+        "the text repeated count times"
+    ),
+    method!(
+        "isAscii",
+        "",
+        0..=0,
+        is_ascii,
+        "true when every character is ASCII"
+    ),
     // search
     method!(
         "contains",
@@ -75,6 +100,13 @@ pub static METHODS: &[MethodDef] = &[
         "endsWith, ignoring case"
     ),
     method!(
+        "equals",
+        "text",
+        1..=1,
+        equals,
+        "true when equal, letter case included"
+    ),
+    method!(
         "equalsIgnoreCase",
         "text",
         1..=1,
@@ -89,6 +121,13 @@ pub static METHODS: &[MethodDef] = &[
         "character index of the first occurrence, or -1"
     ),
     method!(
+        "find",
+        "text",
+        1..=1,
+        index_of,
+        "indexOf: index of the first occurrence, or -1"
+    ),
+    method!(
         "lastIndexOf",
         "text",
         1..=1,
@@ -96,25 +135,46 @@ pub static METHODS: &[MethodDef] = &[
         "index of the last occurrence, or -1"
     ),
     method!(
+        "getOccurenceCount",
+        "text",
+        1..=1,
+        get_occurence,
+        "how many times the text occurs (non-overlapping)"
+    ),
+    method!(
         "getOccurence",
         "text",
         1..=1,
         get_occurence,
-        "how many times the text occurs"
+        "getOccurenceCount: how many times the text occurs"
     ),
     method!(
         "getPrefix",
         "text",
         1..=1,
         get_prefix,
-        "the text before the first occurrence"
+        "the text before the first occurrence, or null"
+    ),
+    method!(
+        "getPrefixIgnoreCase",
+        "text",
+        1..=1,
+        get_prefix_ic,
+        "getPrefix, ignoring case"
     ),
     method!(
         "getSuffix",
         "text",
         1..=1,
         get_suffix,
-        "the text after the first occurrence"
+        "the text after the first occurrence, or null"
+    ),
+    method!(
+        "getSuffixIgnoreCase",
+        "text",
+        1..=1,
+        get_suffix_ic,
+        "getSuffix, ignoring case"
     ),
     // slicing and padding
     method!(
@@ -125,11 +185,18 @@ pub static METHODS: &[MethodDef] = &[
         "characters start..end (end excluded)"
     ),
     method!(
+        "subText",
+        "start, end",
+        1..=2,
+        sub_string,
+        "subString: characters start..end (end excluded)"
+    ),
+    method!(
         "mid",
         "start, end",
-        2..=2,
+        1..=2,
         mid,
-        "characters start..end (end excluded)"
+        "subString: characters start..end (end excluded)"
     ),
     method!("left", "count", 1..=1, left, "the first count characters"),
     method!("right", "count", 1..=1, right, "the last count characters"),
@@ -157,6 +224,20 @@ pub static METHODS: &[MethodDef] = &[
     // case, trimming, removal
     method!("toUpperCase", "", 0..=0, to_upper, "the text in upper case"),
     method!("toLowerCase", "", 0..=0, to_lower, "the text in lower case"),
+    method!(
+        "upper",
+        "",
+        0..=0,
+        to_upper,
+        "toUpperCase: the text in upper case"
+    ),
+    method!(
+        "lower",
+        "",
+        0..=0,
+        to_lower,
+        "toLowerCase: the text in lower case"
+    ),
     method!(
         "proper",
         "",
@@ -226,17 +307,31 @@ pub static METHODS: &[MethodDef] = &[
     // regular expressions
     method!(
         "replaceAll",
-        "regex, replacement, ignoreCase",
+        "regex, replacement, literal",
         2..=3,
         replace_all,
-        "every regex match replaced ($1 for groups)"
+        "every regex match replaced ($1 for groups); literal true: plain text"
+    ),
+    method!(
+        "replaceAllIgnoreCase",
+        "regex, replacement, literal",
+        2..=3,
+        replace_all_ic,
+        "replaceAll, ignoring case"
     ),
     method!(
         "replaceFirst",
-        "regex, replacement, ignoreCase",
+        "regex, replacement, literal",
         2..=3,
         replace_first,
-        "the first regex match replaced ($1 for groups)"
+        "the first regex match replaced ($1 for groups); literal true: plain text"
+    ),
+    method!(
+        "replaceFirstIgnoreCase",
+        "regex, replacement, literal",
+        2..=3,
+        replace_first_ic,
+        "replaceFirst, ignoring case"
     ),
     method!(
         "matches",
@@ -251,7 +346,7 @@ pub static METHODS: &[MethodDef] = &[
         "separator",
         0..=1,
         to_list,
-        "the parts between separators (default \",\")"
+        "the parts between separators (no separator: the whole text)"
     ),
     method!(
         "toLong",
@@ -281,6 +376,13 @@ pub static METHODS: &[MethodDef] = &[
         0..=0,
         is_blank,
         "true for empty or white-space-only text"
+    ),
+    method!(
+        "toListString",
+        "",
+        0..=0,
+        to_list_string,
+        "comma-separated text as a list of texts"
     ),
     method!("toMap", "", 0..=0, to_map, "JSON object text as a Map"),
     method!(
@@ -324,6 +426,20 @@ pub static METHODS: &[MethodDef] = &[
         0..=0,
         url_decode,
         "URL-decoded (+ as space)"
+    ),
+    method!(
+        "textToHex",
+        "",
+        0..=0,
+        text_to_hex,
+        "the UTF-8 bytes in hexadecimal (lower case)"
+    ),
+    method!(
+        "hexToText",
+        "",
+        0..=0,
+        hex_to_text,
+        "hexadecimal UTF-8 bytes decoded to text"
     ),
     method!(
         "base64Encode",

@@ -15,23 +15,56 @@ use crate::limits::{self, MAX_TEXT_BYTES};
 use crate::value::Value;
 
 pub(super) fn replace_all(v: &Value, args: &[Value]) -> BuiltinResult {
-    replace(v, args, "replaceAll", 0)
+    replace(v, args, "replaceAll", 0, false)
 }
 
 pub(super) fn replace_first(v: &Value, args: &[Value]) -> BuiltinResult {
-    replace(v, args, "replaceFirst", 1)
+    replace(v, args, "replaceFirst", 1, false)
 }
 
-/// Replaces `limit` matches (0 = all).
-fn replace(v: &Value, args: &[Value], what: &str, limit: usize) -> BuiltinResult {
+pub(super) fn replace_all_ic(v: &Value, args: &[Value]) -> BuiltinResult {
+    replace(v, args, "replaceAllIgnoreCase", 0, true)
+}
+
+pub(super) fn replace_first_ic(v: &Value, args: &[Value]) -> BuiltinResult {
+    replace(v, args, "replaceFirstIgnoreCase", 1, true)
+}
+
+/// The byte range of the first occurrence of plain text `needle`, letter case ignored.
+pub(super) fn find_ignore_case(
+    hay: &str,
+    needle: &str,
+) -> Result<Option<std::ops::Range<usize>>, BuiltinError> {
+    let re = compiled(&regex::escape(needle), true, false)?;
+    Ok(re.find(hay).map(|m| m.range()))
+}
+
+/// Replaces `limit` matches (0 = all). The optional third argument, Zoho's `literal`, makes the
+/// search and the replacement plain text (no regex, no `$1`).
+fn replace(
+    v: &Value,
+    args: &[Value],
+    what: &str,
+    limit: usize,
+    ignore_case: bool,
+) -> BuiltinResult {
     let pattern = text_like(args, 0, what)?;
     let replacement = text_like(args, 1, what)?;
-    let ignore_case = match args.get(2) {
+    // The IgnoreCase pages type the flag as text, so "true" and "false" are read too.
+    let literal = match args.get(2) {
+        Some(Value::Text(t)) if t.eq_ignore_ascii_case("true") => true,
+        Some(Value::Text(t)) if t.eq_ignore_ascii_case("false") => false,
         Some(_) => bool_arg(args, 2, what)?,
         None => false,
     };
-    let re = compiled(&pattern, ignore_case, false)?;
-    let pieces = parse_replacement(&replacement, &re)?;
+    let (re, pieces) = if literal {
+        let re = compiled(&regex::escape(&pattern), ignore_case, false)?;
+        (re, vec![Piece::Literal(replacement.into_owned())])
+    } else {
+        let re = compiled(&pattern, ignore_case, false)?;
+        let pieces = parse_replacement(&replacement, &re)?;
+        (re, pieces)
+    };
     // A replacement can be far longer than what it replaces: stop expanding past the limit.
     let mut produced = 0;
     let out = re.replacen(this(v), limit, |caps: &Captures| {

@@ -1,5 +1,8 @@
 //! Text search: contains, starts/ends with, case-insensitive tests, indexes, counts, prefix and suffix.
 
+use std::ops::Range;
+
+use super::pattern::find_ignore_case;
 use super::{text, this};
 use crate::builtins::args::{char_index, text_like};
 use crate::builtins::BuiltinResult;
@@ -78,19 +81,39 @@ pub(super) fn get_occurence(v: &Value, args: &[Value]) -> BuiltinResult {
     Ok(Value::Int(this(v).matches(needle.as_ref()).count() as i64))
 }
 
-/// The text before the first occurrence, or empty text when it does not occur.
+/// The text before the first occurrence, or null when it does not occur.
 pub(super) fn get_prefix(v: &Value, args: &[Value]) -> BuiltinResult {
     let s = this(v);
     let needle = text_like(args, 0, "getPrefix")?;
-    text(s.find(needle.as_ref()).map_or("", |b| &s[..b]))
+    let found = s.find(needle.as_ref()).map(|b| b..b + needle.len());
+    around(s, found, true)
 }
 
-/// The text after the first occurrence, or empty text when it does not occur.
+/// The text after the first occurrence, or null when it does not occur.
 pub(super) fn get_suffix(v: &Value, args: &[Value]) -> BuiltinResult {
     let s = this(v);
     let needle = text_like(args, 0, "getSuffix")?;
-    text(
-        s.find(needle.as_ref())
-            .map_or("", |b| &s[b + needle.len()..]),
-    )
+    let found = s.find(needle.as_ref()).map(|b| b..b + needle.len());
+    around(s, found, false)
+}
+
+pub(super) fn get_prefix_ic(v: &Value, args: &[Value]) -> BuiltinResult {
+    let s = this(v);
+    let needle = text_like(args, 0, "getPrefixIgnoreCase")?;
+    around(s, find_ignore_case(s, &needle)?, true)
+}
+
+pub(super) fn get_suffix_ic(v: &Value, args: &[Value]) -> BuiltinResult {
+    let s = this(v);
+    let needle = text_like(args, 0, "getSuffixIgnoreCase")?;
+    around(s, find_ignore_case(s, &needle)?, false)
+}
+
+/// The text before (or after) a found range of bytes; null when nothing was found.
+fn around(s: &str, found: Option<Range<usize>>, before: bool) -> BuiltinResult {
+    match found {
+        Some(r) if before => text(&s[..r.start]),
+        Some(r) => text(&s[r.end..]),
+        None => Ok(Value::Null),
+    }
 }
