@@ -3,6 +3,7 @@
 //! the `info` output cap and the call-depth limit.
 
 mod call;
+mod collection;
 mod compile;
 mod concat;
 mod creator;
