@@ -34,6 +34,7 @@ macro_rules! function {
 
 mod any;
 mod args;
+mod collection;
 mod connector;
 pub(crate) mod crm;
 mod date;
@@ -101,8 +102,8 @@ pub struct FunctionDef {
 /// The method tables of one receiver type, most specific first (the common table comes last).
 fn tables(tag: TypeTag) -> &'static [&'static [MethodDef]] {
     static TEXT: [&[MethodDef]; 3] = [text::METHODS, date::TEXT_METHODS, any::COMMON_METHODS];
-    static LIST: [&[MethodDef]; 2] = [list::METHODS, any::COMMON_METHODS];
-    static MAP: [&[MethodDef]; 2] = [map::METHODS, any::COMMON_METHODS];
+    static LIST: [&[MethodDef]; 3] = [list::METHODS, collection::LIST_METHODS, any::COMMON_METHODS];
+    static MAP: [&[MethodDef]; 3] = [map::METHODS, collection::MAP_METHODS, any::COMMON_METHODS];
     static NUMBER: [&[MethodDef]; 2] = [number::METHODS, any::COMMON_METHODS];
     static DATE: [&[MethodDef]; 2] = [date::METHODS, any::COMMON_METHODS];
     static BOOL: [&[MethodDef]; 1] = [any::COMMON_METHODS];
