@@ -1,9 +1,9 @@
 //! Global functions: null and emptiness tests, constructors, padding, encoding, `randomNumber`,
-//! `zoho.encryption.*`, `zoho.crm.invokeConnector` and the `zoho.crm.*` record tasks.
+//! `zoho.crm.invokeConnector` and the `zoho.crm.*` record tasks.
 
 use super::any::is_null_value;
 use super::args::text_like;
-use super::{encode, encryption, int_arg, text, BuiltinError, BuiltinResult, FunctionDef};
+use super::{encode, int_arg, text, BuiltinError, BuiltinResult, FunctionDef};
 use crate::value::{DgMap, Value};
 
 pub static FUNCTIONS: &[FunctionDef] = &[
@@ -174,69 +174,6 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         2..=4,
         super::crm::delete_record,
         "deletes a record"
-    ),
-    function!(
-        "zoho.encryption.urlEncode",
-        "text",
-        1..=1,
-        encryption::url_encode,
-        "URL-encoded text (space as +)"
-    ),
-    function!(
-        "zoho.encryption.urlDecode",
-        "text",
-        1..=1,
-        encryption::url_decode,
-        "URL-decoded text (+ as space)"
-    ),
-    function!(
-        "zoho.encryption.base64Encode",
-        "text",
-        1..=1,
-        encryption::base64_encode,
-        "the UTF-8 bytes of text in base64"
-    ),
-    function!(
-        "zoho.encryption.base64Decode",
-        "text",
-        1..=1,
-        encryption::base64_decode,
-        "base64 decoded to text"
-    ),
-    function!(
-        "zoho.encryption.hmacsha256",
-        "key, message, format",
-        2..=3,
-        encryption::hmac_sha256,
-        "HMAC-SHA256 signature, \"base64\" (default) or \"hex\""
-    ),
-    function!(
-        "zoho.encryption.hmacsha1",
-        "key, message, format",
-        2..=3,
-        encryption::hmac_sha1,
-        "HMAC-SHA1 signature, \"base64\" (default) or \"hex\""
-    ),
-    function!(
-        "zoho.encryption.md5",
-        "text",
-        1..=1,
-        encryption::md5,
-        "MD5 digest in hexadecimal"
-    ),
-    function!(
-        "zoho.encryption.sha1",
-        "text",
-        1..=1,
-        encryption::sha1,
-        "SHA-1 digest in hexadecimal"
-    ),
-    function!(
-        "zoho.encryption.sha256",
-        "text",
-        1..=1,
-        encryption::sha256,
-        "SHA-256 digest in hexadecimal"
     ),
 ];
 
