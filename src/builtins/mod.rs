@@ -48,6 +48,7 @@ pub mod reference;
 #[cfg(test)]
 mod robustness_tests;
 mod text;
+mod xml;
 
 use crate::value::{TypeTag, Value};
 
@@ -101,9 +102,20 @@ pub struct FunctionDef {
 
 /// The method tables of one receiver type, most specific first (the common table comes last).
 fn tables(tag: TypeTag) -> &'static [&'static [MethodDef]] {
-    static TEXT: [&[MethodDef]; 3] = [text::METHODS, date::TEXT_METHODS, any::COMMON_METHODS];
+    static TEXT: [&[MethodDef]; 5] = [
+        text::METHODS,
+        date::TEXT_METHODS,
+        collection::TEXT_METHODS,
+        xml::TEXT_METHODS,
+        any::COMMON_METHODS,
+    ];
     static LIST: [&[MethodDef]; 3] = [list::METHODS, collection::LIST_METHODS, any::COMMON_METHODS];
-    static MAP: [&[MethodDef]; 3] = [map::METHODS, collection::MAP_METHODS, any::COMMON_METHODS];
+    static MAP: [&[MethodDef]; 4] = [
+        map::METHODS,
+        collection::MAP_METHODS,
+        xml::MAP_METHODS,
+        any::COMMON_METHODS,
+    ];
     static NUMBER: [&[MethodDef]; 2] = [number::METHODS, any::COMMON_METHODS];
     static DATE: [&[MethodDef]; 2] = [date::METHODS, any::COMMON_METHODS];
     static BOOL: [&[MethodDef]; 1] = [any::COMMON_METHODS];
