@@ -195,10 +195,10 @@ fn insert(v: &Value, args: &[Value]) -> BuiltinResult {
             Ok(Value::Null)
         }
         other => Err(BuiltinError::new(format!(
-            "`insert` with one argument expects a Map, got {}",
+            "`insert`: an element ({}) cannot go into a key-value collection",
             other.type_name()
         ))
-        .with_help("write insert(key, value) to add one key, or insert(map) to add several")),
+        .with_help("insert a pair, insert(\"key\" : value), or a map of pairs")),
     }
 }
 
