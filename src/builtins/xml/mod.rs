@@ -49,7 +49,9 @@ fn json_value(v: &Value, what: &str) -> Result<Value, BuiltinError> {
 
 fn to_xml(v: &Value, _: &[Value]) -> BuiltinResult {
     let value = json_value(v, "toXML")?;
-    Ok(Value::text(&write::to_xml(&value, "root")))
+    let xml = write::to_xml(&value, "root");
+    crate::limits::check_text(xml.len())?;
+    Ok(Value::text(&xml))
 }
 
 /// JSON text is first turned into XML as `toXML` does, so its paths start with `/root`.

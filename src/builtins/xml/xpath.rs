@@ -6,7 +6,9 @@
 //! an element named after it (`/a/@href` gives `<href>…</href>`, which Zoho's example then reads
 //! with `/href/text()`). Several matches are joined with nothing between them.
 
-use roxmltree::{Document, Node, NodeType};
+use std::collections::HashSet;
+
+use roxmltree::{Document, Node, NodeId, NodeType};
 
 use super::write::escape;
 use crate::builtins::BuiltinError;
@@ -50,7 +52,8 @@ struct Step {
 #[derive(Clone)]
 enum Item<'a, 'input> {
     Node(Node<'a, 'input>),
-    Attribute(&'a str, &'a str),
+    /// The element that has it, its name and its value.
+    Attribute(NodeId, &'a str, &'a str),
 }
 
 fn bad(path: &str, why: &str) -> BuiltinError {
@@ -186,7 +189,7 @@ pub(crate) fn evaluate(xml: &str, path: &str) -> Result<String, BuiltinError> {
     for item in &items {
         match item {
             Item::Node(n) => write_node(*n, &mut out),
-            Item::Attribute(name, value) => {
+            Item::Attribute(_, name, value) => {
                 out.push_str(&format!("<{name}>{}</{name}>", escape(value)));
             }
         }
@@ -195,38 +198,39 @@ pub(crate) fn evaluate(xml: &str, path: &str) -> Result<String, BuiltinError> {
 }
 
 fn apply<'a, 'i>(items: &[Item<'a, 'i>], step: &Step) -> Vec<Item<'a, 'i>> {
-    let mut out: Vec<Item<'a, 'i>> = Vec::new();
+    // The nodes the step starts from, each once: `//x` tests x on the children of the node
+    // itself and of every descendant.
+    let mut seen_context = HashSet::new();
+    let mut contexts: Vec<Node> = Vec::new();
     for item in items {
         let Item::Node(node) = item else { continue };
-        // `//x` tests x on the node itself and every descendant's children.
-        let contexts: Vec<Node> = if step.descendant {
-            node.descendants().collect()
-        } else {
-            vec![*node]
-        };
-        for context in contexts {
-            let mut found = candidates(context, &step.test);
-            for p in &step.predicates {
-                found = filter(found, p);
-            }
-            for f in found {
-                let duplicate = out.iter().any(|o| same(o, &f));
-                if !duplicate {
-                    out.push(f);
+        if step.descendant {
+            for d in node.descendants() {
+                if seen_context.insert(d.id()) {
+                    contexts.push(d);
                 }
             }
+        } else if seen_context.insert(node.id()) {
+            contexts.push(*node);
         }
+    }
+    let mut seen = HashSet::new();
+    let mut out: Vec<Item<'a, 'i>> = Vec::new();
+    for context in contexts {
+        let mut found = candidates(context, &step.test);
+        for p in &step.predicates {
+            found = filter(found, p);
+        }
+        out.extend(found.into_iter().filter(|f| seen.insert(identity(f))));
     }
     out
 }
 
-fn same(a: &Item, b: &Item) -> bool {
-    match (a, b) {
-        (Item::Node(x), Item::Node(y)) => x.id() == y.id(),
-        (Item::Attribute(n, v), Item::Attribute(m, w)) => {
-            std::ptr::eq(*n, *m) && std::ptr::eq(*v, *w)
-        }
-        _ => false,
+/// What makes two matches the same: the node, or the attribute's element and name.
+fn identity<'a>(item: &Item<'a, '_>) -> (NodeId, Option<&'a str>) {
+    match item {
+        Item::Node(n) => (n.id(), None),
+        Item::Attribute(owner, name, _) => (*owner, Some(*name)),
     }
 }
 
@@ -248,11 +252,11 @@ fn candidates<'a, 'i>(node: Node<'a, 'i>, test: &Test) -> Vec<Item<'a, 'i>> {
         Test::Attribute(name) => node
             .attributes()
             .filter(|a| a.name() == name)
-            .map(|a| Item::Attribute(a.name(), a.value()))
+            .map(|a| Item::Attribute(node.id(), a.name(), a.value()))
             .collect(),
         Test::AnyAttribute => node
             .attributes()
-            .map(|a| Item::Attribute(a.name(), a.value()))
+            .map(|a| Item::Attribute(node.id(), a.name(), a.value()))
             .collect(),
     }
 }
@@ -287,7 +291,7 @@ fn filter<'a, 'i>(found: Vec<Item<'a, 'i>>, p: &Predicate) -> Vec<Item<'a, 'i>> 
 /// XPath's string value: an attribute's value, or all the text inside a node.
 fn string_value(item: &Item) -> String {
     match item {
-        Item::Attribute(_, v) => v.to_string(),
+        Item::Attribute(_, _, v) => v.to_string(),
         Item::Node(n) => n
             .descendants()
             .filter(Node::is_text)
