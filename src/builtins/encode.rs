@@ -1,4 +1,4 @@
-//! URL and base64 encoding shared by the text methods, the global functions and `zoho.encryption.*`.
+//! URL, base64 and base32 encoding shared by the text methods, the global functions and `zoho.encryption.*`.
 //!
 //! URL encoding follows Java's `URLEncoder` (what Deluge runs on): letters, digits and `. - * _` stay,
 //! a space becomes `+`, every other byte of the UTF-8 text becomes `%XX`.
@@ -22,6 +22,11 @@ pub(crate) fn url_encode(s: &str) -> String {
         .map(|part| utf8_percent_encode(part, URL_ESCAPED).to_string())
         .collect::<Vec<_>>()
         .join("+")
+}
+
+/// zoho.encryption.urlEncode: as `url_encode`, but a space is `%20` (the one difference Zoho states).
+pub(crate) fn url_encode_percent(s: &str) -> String {
+    utf8_percent_encode(s, URL_ESCAPED).to_string()
 }
 
 /// `+` is a space and `%XX` a byte; a `%` not followed by two hex digits is an error, as in Java.
@@ -81,6 +86,57 @@ pub(crate) fn base64_decode(s: &str) -> Result<String, BuiltinError> {
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 
+const BASE32: &[u8; 32] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
+
+/// RFC 4648 base32, padded with `=` to a multiple of 8 characters.
+pub(crate) fn base32_encode(bytes: &[u8]) -> String {
+    let mut out = String::with_capacity(bytes.len().div_ceil(5) * 8);
+    for chunk in bytes.chunks(5) {
+        let mut block = [0u8; 5];
+        block[..chunk.len()].copy_from_slice(chunk);
+        let bits = block.iter().fold(0u64, |acc, &b| acc << 8 | u64::from(b));
+        let chars = (chunk.len() * 8).div_ceil(5);
+        for i in 0..8 {
+            if i < chars {
+                out.push(char::from(BASE32[(bits >> (35 - 5 * i) & 31) as usize]));
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+/// RFC 4648 base32 in either letter case, with or without `=` padding; white space is ignored.
+pub(crate) fn base32_decode(s: &str) -> Result<Vec<u8>, BuiltinError> {
+    let mut out = Vec::with_capacity(s.len() * 5 / 8);
+    let (mut bits, mut count) = (0u64, 0u32);
+    for c in s
+        .trim_end_matches(|c: char| c == '=' || c.is_whitespace())
+        .chars()
+    {
+        if c.is_whitespace() {
+            continue;
+        }
+        let value = BASE32
+            .iter()
+            .position(|&b| char::from(b) == c.to_ascii_uppercase())
+            .ok_or_else(|| {
+                BuiltinError::new(format!(
+                    "cannot base32-decode the text: {c:?} is not a base32 character"
+                ))
+                .with_help("base32 text uses A-Z and 2-7, padded with =")
+            })?;
+        bits = (bits << 5 | value as u64) & 0xFFFF;
+        count += 5;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
+    }
+    Ok(out)
+}
+
 /// Lower-case hexadecimal digits of some bytes.
 pub(crate) fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
@@ -110,6 +166,18 @@ mod tests {
         assert_eq!(base64_decode("Wm9obw==").unwrap(), "Zoho");
         assert_eq!(base64_decode("Wm9obw").unwrap(), "Zoho");
         assert!(base64_decode("not base64!").is_err());
+    }
+
+    #[test]
+    fn base32_matches_rfc_4648() {
+        assert_eq!(base32_encode(b"foobar"), "MZXW6YTBOI======");
+        assert_eq!(
+            base32_encode(b"john@zylker.com"),
+            "NJXWQ3SAPJ4WY23FOIXGG33N"
+        );
+        assert_eq!(base32_decode("MZXW6YTBOI======").unwrap(), b"foobar");
+        assert_eq!(base32_decode("mzxw6ytboi").unwrap(), b"foobar");
+        assert!(base32_decode("M1").is_err());
     }
 
     #[test]

@@ -1,9 +1,9 @@
 //! Global functions: null and emptiness tests, constructors, padding, encoding, `randomNumber`,
-//! `zoho.encryption.*`, `zoho.crm.invokeConnector` and the `zoho.crm.*` record tasks.
+//! `zoho.crm.invokeConnector` and the `zoho.crm.*` record tasks.
 
 use super::any::is_null_value;
 use super::args::text_like;
-use super::{encode, encryption, text, BuiltinError, BuiltinResult, FunctionDef};
+use super::{encode, text, BuiltinError, BuiltinResult, FunctionDef};
 use rust_decimal::Decimal;
 
 use crate::value::{DgMap, Value};
@@ -44,14 +44,26 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         len,
         "characters of text, or size of a list or map"
     ),
-    function!("Map", "", 0..=0, new_map, "a new empty map"),
-    function!("List", "", 0..=0, new_list, "a new empty list"),
+    function!(
+        "Map",
+        "map",
+        0..=1,
+        new_map,
+        "a new empty map, or a copy of a map"
+    ),
+    function!(
+        "List",
+        "list or text",
+        0..=1,
+        new_list,
+        "a new empty list, a copy of a list, or the comma-separated parts of a text"
+    ),
     function!(
         "Collection",
-        "",
-        0..=0,
-        new_map,
-        "a new empty collection (a key-value map)"
+        "elements or key : value pairs",
+        0..=100000,
+        new_collection,
+        "a key-value collection (a Map) of pairs, an index-value one (a List) of elements, or an empty one"
     ),
     function!(
         "encodeUrl",
@@ -165,69 +177,6 @@ pub static FUNCTIONS: &[FunctionDef] = &[
         super::crm::delete_record,
         "deletes a record"
     ),
-    function!(
-        "zoho.encryption.urlEncode",
-        "text",
-        1..=1,
-        encryption::url_encode,
-        "URL-encoded text (space as +)"
-    ),
-    function!(
-        "zoho.encryption.urlDecode",
-        "text",
-        1..=1,
-        encryption::url_decode,
-        "URL-decoded text (+ as space)"
-    ),
-    function!(
-        "zoho.encryption.base64Encode",
-        "text",
-        1..=1,
-        encryption::base64_encode,
-        "the UTF-8 bytes of text in base64"
-    ),
-    function!(
-        "zoho.encryption.base64Decode",
-        "text",
-        1..=1,
-        encryption::base64_decode,
-        "base64 decoded to text"
-    ),
-    function!(
-        "zoho.encryption.hmacsha256",
-        "key, message, format",
-        2..=3,
-        encryption::hmac_sha256,
-        "HMAC-SHA256 signature, \"base64\" (default) or \"hex\""
-    ),
-    function!(
-        "zoho.encryption.hmacsha1",
-        "key, message, format",
-        2..=3,
-        encryption::hmac_sha1,
-        "HMAC-SHA1 signature, \"base64\" (default) or \"hex\""
-    ),
-    function!(
-        "zoho.encryption.md5",
-        "text",
-        1..=1,
-        encryption::md5,
-        "MD5 digest in hexadecimal"
-    ),
-    function!(
-        "zoho.encryption.sha1",
-        "text",
-        1..=1,
-        encryption::sha1,
-        "SHA-1 digest in hexadecimal"
-    ),
-    function!(
-        "zoho.encryption.sha256",
-        "text",
-        1..=1,
-        encryption::sha256,
-        "SHA-256 digest in hexadecimal"
-    ),
 ];
 
 fn ifnull(args: &[Value]) -> BuiltinResult {
@@ -278,12 +227,40 @@ fn len(args: &[Value]) -> BuiltinResult {
 /// cost 80 bytes a map, a sixth of a 300,000-record list's memory.
 const NEW_MAP_CAPACITY: usize = 6;
 
-fn new_map(_: &[Value]) -> BuiltinResult {
-    Ok(Value::new_map(DgMap::with_capacity(NEW_MAP_CAPACITY)))
+fn new_map(args: &[Value]) -> BuiltinResult {
+    match args.first() {
+        None => Ok(Value::new_map(DgMap::with_capacity(NEW_MAP_CAPACITY))),
+        Some(Value::Map(m)) => Ok(Value::new_map(m.borrow().clone())),
+        Some(other) => Err(super::args::expected("a Map", other, "Map")
+            .with_help("Map() makes an empty map; Map(otherMap) copies one")),
+    }
 }
 
-fn new_list(_: &[Value]) -> BuiltinResult {
-    Ok(Value::new_list(Vec::new()))
+/// `List()`, `List(otherList)` (a copy) or `List("a,b")`: every comma of the text splits it, and
+/// the parts are kept as they are, empty ones included.
+fn new_list(args: &[Value]) -> BuiltinResult {
+    match args.first() {
+        None => Ok(Value::new_list(Vec::new())),
+        Some(Value::List(l)) => Ok(Value::new_list(l.borrow().clone())),
+        Some(Value::Text(t)) => Ok(Value::new_list(t.split(',').map(Value::text).collect())),
+        Some(other) => Err(super::args::expected("a List or Text", other, "List")
+            .with_help("List() makes an empty list; List(otherList) copies one; List(\"a,b\") splits a text")),
+    }
+}
+
+/// `Collection()` is an empty key-value collection (it turns index-value at its first element,
+/// see the interpreter's `collection_insert`); `Collection("k": v, …)` arrives as one map and
+/// gives a copy of it, as does `Collection(map)`; `Collection(list)` copies the list; any other
+/// arguments are the elements of an index-value collection.
+fn new_collection(args: &[Value]) -> BuiltinResult {
+    match args {
+        [] | [Value::Map(_)] => new_map(args),
+        [Value::List(l)] => Ok(Value::new_list(l.borrow().clone())),
+        elements => {
+            crate::limits::check_collection(elements.len())?;
+            Ok(Value::new_list(elements.to_vec()))
+        }
+    }
 }
 
 fn url_encode(args: &[Value]) -> BuiltinResult {

@@ -113,7 +113,7 @@ fn this(v: &Value) -> Result<&MapRef, BuiltinError> {
     }
 }
 
-fn put(v: &Value, args: &[Value]) -> BuiltinResult {
+pub(crate) fn put(v: &Value, args: &[Value]) -> BuiltinResult {
     let key = args[0].to_key();
     let mut map = this(v)?.borrow_mut();
     if map.len() >= limits::MAX_COLLECTION_LEN && map.get(&key).is_none() {
@@ -163,7 +163,7 @@ fn remove(v: &Value, args: &[Value]) -> BuiltinResult {
 }
 
 /// Copies the other map's entries first, so `m.putAll(m)` works.
-fn merge(target: &MapRef, source: &MapRef) -> Result<(), BuiltinError> {
+pub(crate) fn merge(target: &MapRef, source: &MapRef) -> Result<(), BuiltinError> {
     let entries: Vec<(Rc<str>, Value)> = source
         .borrow()
         .iter()
@@ -195,10 +195,10 @@ fn insert(v: &Value, args: &[Value]) -> BuiltinResult {
             Ok(Value::Null)
         }
         other => Err(BuiltinError::new(format!(
-            "`insert` with one argument expects a Map, got {}",
+            "`insert`: an element ({}) cannot go into a key-value collection",
             other.type_name()
         ))
-        .with_help("write insert(key, value) to add one key, or insert(map) to add several")),
+        .with_help("insert a pair, insert(\"key\" : value), or a map of pairs")),
     }
 }
 

@@ -34,6 +34,7 @@ macro_rules! function {
 
 mod any;
 mod args;
+mod collection;
 mod connector;
 pub(crate) mod crm;
 mod date;
@@ -49,6 +50,7 @@ mod robustness_tests;
 mod text;
 mod type_checks;
 mod web;
+mod xml;
 
 use crate::value::{TypeTag, Value};
 
@@ -102,9 +104,26 @@ pub struct FunctionDef {
 
 /// The method tables of one receiver type, most specific first (the common table comes last).
 fn tables(tag: TypeTag) -> &'static [&'static [MethodDef]] {
-    static TEXT: [&[MethodDef]; 3] = [text::METHODS, date::TEXT_METHODS, any::COMMON_METHODS];
-    static LIST: [&[MethodDef]; 3] = [list::METHODS, any::CONTAINER_METHODS, any::COMMON_METHODS];
-    static MAP: [&[MethodDef]; 3] = [map::METHODS, any::CONTAINER_METHODS, any::COMMON_METHODS];
+    static TEXT: [&[MethodDef]; 5] = [
+        text::METHODS,
+        date::TEXT_METHODS,
+        collection::TEXT_METHODS,
+        xml::TEXT_METHODS,
+        any::COMMON_METHODS,
+    ];
+    static LIST: [&[MethodDef]; 4] = [
+        list::METHODS,
+        collection::LIST_METHODS,
+        any::CONTAINER_METHODS,
+        any::COMMON_METHODS,
+    ];
+    static MAP: [&[MethodDef]; 5] = [
+        map::METHODS,
+        collection::MAP_METHODS,
+        xml::MAP_METHODS,
+        any::CONTAINER_METHODS,
+        any::COMMON_METHODS,
+    ];
     static NUMBER: [&[MethodDef]; 2] = [number::METHODS, any::COMMON_METHODS];
     static DATE: [&[MethodDef]; 2] = [date::METHODS, any::COMMON_METHODS];
     static BOOL: [&[MethodDef]; 1] = [any::COMMON_METHODS];

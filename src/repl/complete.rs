@@ -209,7 +209,7 @@ mod tests {
         let (start, found) = complete("info if", &[("ifValue", TypeTag::Int)]);
         assert_eq!(start, 5);
         assert_eq!(found, vec!["if", "ifValue", "ifnull("]);
-        assert_eq!(complete("x = Ma", &[]).1, vec!["Map()"]);
+        assert_eq!(complete("x = Ma", &[]).1, vec!["Map("]);
         assert_eq!(complete("stand", &[]).1, vec!["standalone.mix("]);
         assert_eq!(complete("x = standalone.m", &[]).1, vec!["mix("]);
     }

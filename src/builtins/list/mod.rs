@@ -12,6 +12,7 @@ use crate::value::{ListRef, Value};
 
 use edit::*;
 use query::*;
+pub(crate) use query::{check_comparable, distinct_values, order};
 use stats::*;
 
 /// Global functions of this module that are not the function form of a method.
@@ -125,7 +126,56 @@ pub static METHODS: &[MethodDef] = &[
         "",
         0..=0,
         average,
-        "the mean of the numbers (null when empty)"
+        "the mean of the numbers, a decimal (null when empty)"
+    ),
+    method!(
+        "median",
+        "",
+        0..=0,
+        median,
+        "the middle number (the mean of the two middle ones for an even count)"
+    ),
+    method!(
+        "largest",
+        "",
+        0..=0,
+        largest,
+        "the largest number (numbers as text count too)"
+    ),
+    method!(
+        "smallest",
+        "",
+        0..=0,
+        smallest,
+        "the smallest number (numbers as text count too)"
+    ),
+    method!(
+        "nthLargest",
+        "n",
+        1..=1,
+        nth_largest,
+        "the n-th largest number, n from 1"
+    ),
+    method!(
+        "nthSmallest",
+        "n",
+        1..=1,
+        nth_smallest,
+        "the n-th smallest number, n from 1"
+    ),
+    method!(
+        "toListString",
+        "",
+        0..=0,
+        to_list_string,
+        "a new List of the elements as text"
+    ),
+    method!(
+        "toJSONList",
+        "",
+        0..=0,
+        to_json_list,
+        "the list itself (getJSON already gives a JSON array as a List)"
     ),
     method!("max", "", 0..=0, max, "the largest value (null when empty)"),
     method!(
@@ -180,4 +230,18 @@ fn is_empty(v: &Value, _: &[Value]) -> BuiltinResult {
 fn contains(v: &Value, args: &[Value]) -> BuiltinResult {
     let found = this(v)?.borrow().iter().any(|x| x.equals(&args[0]));
     Ok(Value::Bool(found))
+}
+
+/// Each element as its text (a nested list or map as its JSON).
+fn to_list_string(v: &Value, _: &[Value]) -> BuiltinResult {
+    let items = this(v)?
+        .borrow()
+        .iter()
+        .map(|x| Value::text(&x.to_display()))
+        .collect();
+    Ok(Value::new_list(items))
+}
+
+fn to_json_list(v: &Value, _: &[Value]) -> BuiltinResult {
+    Ok(Value::List(this(v)?.clone()))
 }

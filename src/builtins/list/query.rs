@@ -71,15 +71,14 @@ impl Seen {
     }
 }
 
-pub(super) fn distinct(v: &Value, _: &[Value]) -> BuiltinResult {
+/// The values without repeats, first occurrences kept in order.
+pub(crate) fn distinct_values(values: &[Value]) -> Vec<Value> {
     let mut seen = Seen::default();
-    let items: Vec<Value> = this(v)?
-        .borrow()
-        .iter()
-        .filter(|x| seen.insert(x))
-        .cloned()
-        .collect();
-    Ok(Value::new_list(items))
+    values.iter().filter(|x| seen.insert(x)).cloned().collect()
+}
+
+pub(super) fn distinct(v: &Value, _: &[Value]) -> BuiltinResult {
+    Ok(Value::new_list(distinct_values(&this(v)?.borrow())))
 }
 
 /// The receiver's values that the other list also holds, each once, in the receiver's order.
@@ -119,7 +118,7 @@ fn kind(v: &Value) -> Option<Kind> {
 }
 
 /// Checks that every value can be compared with every other (numbers with numbers, text with text…).
-pub(super) fn check_comparable(items: &[Value], what: &str) -> Result<(), BuiltinError> {
+pub(crate) fn check_comparable(items: &[Value], what: &str) -> Result<(), BuiltinError> {
     let mut first: Option<(Kind, &Value)> = None;
     for (i, item) in items.iter().enumerate() {
         let Some(k) = kind(item) else {
@@ -145,11 +144,11 @@ pub(super) fn check_comparable(items: &[Value], what: &str) -> Result<(), Builti
     Ok(())
 }
 
-pub(super) fn order(a: &Value, b: &Value) -> Ordering {
+pub(crate) fn order(a: &Value, b: &Value) -> Ordering {
     a.compare(b).unwrap_or(Ordering::Equal)
 }
 
-/// Sorts the list in place (stable) and returns the same list.
+/// Sorts the list in place (stable) and returns the same list; null for values of mixed types.
 pub(super) fn sort(v: &Value, args: &[Value]) -> BuiltinResult {
     let ascending = match args.first() {
         Some(_) => bool_arg(args, 0, "sort")?,
@@ -157,7 +156,11 @@ pub(super) fn sort(v: &Value, args: &[Value]) -> BuiltinResult {
     };
     let list = this(v)?;
     let mut items = list.borrow().clone();
-    check_comparable(&items, "sort")?;
+    // Zoho: "if the list holds elements of different data types, the function returns null";
+    // the list is left as it was.
+    if check_comparable(&items, "sort").is_err() {
+        return Ok(Value::Null);
+    }
     if ascending {
         items.sort_by(order);
     } else {
