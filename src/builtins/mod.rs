@@ -100,11 +100,16 @@ pub struct FunctionDef {
 
 /// The method tables of one receiver type, most specific first (the common table comes last).
 fn tables(tag: TypeTag) -> &'static [&'static [MethodDef]] {
-    static TEXT: [&[MethodDef]; 3] = [text::METHODS, date::TEXT_METHODS, any::COMMON_METHODS];
+    static TEXT: [&[MethodDef]; 4] = [
+        text::METHODS,
+        date::TEXT_METHODS,
+        date::SHARED_METHODS,
+        any::COMMON_METHODS,
+    ];
     static LIST: [&[MethodDef]; 2] = [list::METHODS, any::COMMON_METHODS];
     static MAP: [&[MethodDef]; 2] = [map::METHODS, any::COMMON_METHODS];
     static NUMBER: [&[MethodDef]; 3] = [number::METHODS, date::NUMBER_METHODS, any::COMMON_METHODS];
-    static DATE: [&[MethodDef]; 2] = [date::METHODS, any::COMMON_METHODS];
+    static DATE: [&[MethodDef]; 3] = [date::METHODS, date::SHARED_METHODS, any::COMMON_METHODS];
     static BOOL: [&[MethodDef]; 1] = [any::COMMON_METHODS];
     static NULL: [&[MethodDef]; 1] = [any::NULL_METHODS];
     match tag {
