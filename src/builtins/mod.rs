@@ -110,6 +110,7 @@ fn tables(tag: TypeTag) -> &'static [&'static [MethodDef]] {
     static MAP: [&[MethodDef]; 2] = [map::METHODS, any::COMMON_METHODS];
     static NUMBER: [&[MethodDef]; 3] = [number::METHODS, date::NUMBER_METHODS, any::COMMON_METHODS];
     static DATE: [&[MethodDef]; 3] = [date::METHODS, date::SHARED_METHODS, any::COMMON_METHODS];
+    static TIME: [&[MethodDef]; 2] = [date::TIME_METHODS, any::COMMON_METHODS];
     static BOOL: [&[MethodDef]; 1] = [any::COMMON_METHODS];
     static NULL: [&[MethodDef]; 1] = [any::NULL_METHODS];
     match tag {
@@ -118,6 +119,7 @@ fn tables(tag: TypeTag) -> &'static [&'static [MethodDef]] {
         TypeTag::Map => &MAP,
         TypeTag::Int | TypeTag::Decimal => &NUMBER,
         TypeTag::Date | TypeTag::DateTime => &DATE,
+        TypeTag::Time => &TIME,
         TypeTag::Bool => &BOOL,
         TypeTag::Null => &NULL,
     }

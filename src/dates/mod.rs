@@ -4,9 +4,11 @@
 mod java_zone;
 mod literal;
 pub mod pattern;
+mod time_of_day;
 
 pub use java_zone::java_zone;
 pub use literal::{read_clock, read_date_text, two_digit_year};
+pub use time_of_day::TimeOfDay;
 
 use std::cell::RefCell;
 use std::str::FromStr;
@@ -179,8 +181,10 @@ pub const SYSTEM_NAMES: &[&str] = &[
 ];
 
 /// A single-quoted literal that is a date (`'15-Mar-2019'`) or date-time (`'15-Mar-2019 15:00:00'`).
+/// Creator's TIME literals (`'13:15:10'`, `'06:00:00 PM'`) too.
 pub fn literal(text: &str) -> Option<Value> {
-    read_date_text(text.trim())
+    let text = text.trim();
+    read_date_text(text).or_else(|| TimeOfDay::literal(text).map(Value::Time))
 }
 
 #[cfg(test)]

@@ -9,6 +9,7 @@ mod differences;
 mod moment;
 mod parts;
 mod tables;
+mod time;
 
 use super::MethodDef;
 use arithmetic::*;
@@ -17,6 +18,7 @@ use conversions::*;
 use differences::*;
 use parts::*;
 pub use tables::{FUNCTIONS, NUMBER_METHODS, SHARED_METHODS, TEXT_METHODS};
+pub use time::TIME_METHODS;
 
 /// Methods of dates and date-times only (see `SHARED_METHODS` for those text takes too).
 pub static METHODS: &[MethodDef] = &[

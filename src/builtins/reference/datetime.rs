@@ -3,7 +3,7 @@
 //! Examples run with the clock at 23-May-2020 10:00 in America/Los_Angeles, the zone Zoho's own
 //! examples assume.
 
-use super::{zoho, zoho_missing, Entry};
+use super::{zoho, Entry};
 
 pub static ENTRIES: &[Entry] = &[
     zoho!(
@@ -433,11 +433,74 @@ pub static ENTRIES: &[Entry] = &[
         "the date and time in words, on a 12-hour (default) or 24-hour clock, seconds only when asked for",
         "'03-Oct-2020 21:05:09'.getDateTime(24)" => "3rd October 2020,21:05"
     ),
-    zoho_missing!(
-        "TIME",
+    zoho!(
+        "getHour",
         Time,
-        "'13:15:10' | '06:00:00 PM'",
-        "Creator's time-of-day values with getHour/getMinutes/getSeconds and add/sub Hour/Minutes/Seconds inside one day",
-        NotYet("a quoted time such as '13:15:10' is text in dg; TIME values are not a value type yet")
+        "time.getHour() | getHour(time)",
+        "the hour of a TIME as written: 0 to 23, or 1 to 12 for a 12-hour time (Zoho documents '10:00:00 PM' as 10)",
+        "'08:30:00 PM'.getHour() + \" \" + getHour('20:30:00')" => "8 20"
+    ),
+    zoho!(
+        "getMinutes",
+        Time,
+        "time.getMinutes() | getMinutes(time)",
+        "the minutes of a TIME",
+        "'07:42:05'.getMinutes()" => "42"
+    ),
+    zoho!(
+        "getSeconds",
+        Time,
+        "time.getSeconds() | getSeconds(time)",
+        "the seconds of a TIME",
+        "getSeconds('07:42:05 AM')" => "5"
+    ),
+    zoho!(
+        "addHour",
+        Time,
+        "time.addHour(hours) | addHour(time, hours)",
+        "the TIME that many hours later; a result outside 00:00:00 to 23:59:59 is an error",
+        "'09:15:00'.addHour(14)" => "23:15:00"
+    ),
+    zoho!(
+        "subHour",
+        Time,
+        "time.subHour(hours) | subHour(time, hours)",
+        "the TIME that many hours earlier, within the day",
+        "subHour('03:00:00 PM', 3)" => "12:00:00 PM"
+    ),
+    zoho!(
+        "addMinutes",
+        Time,
+        "time.addMinutes(minutes) | addMinutes(time, minutes)",
+        "the TIME that many minutes later, within the day",
+        "'11:50:00 AM'.addMinutes(25)" => "12:15:00 PM"
+    ),
+    zoho!(
+        "subMinutes",
+        Time,
+        "time.subMinutes(minutes) | subMinutes(time, minutes)",
+        "the TIME that many minutes earlier, within the day (a negative count adds)",
+        "'00:10:00'.subMinutes(-50)" => "01:00:00"
+    ),
+    zoho!(
+        "addSeconds",
+        Time,
+        "time.addSeconds(seconds) | addSeconds(time, seconds)",
+        "the TIME that many seconds later, within the day",
+        "addSeconds('23:59:00', 59)" => "23:59:59"
+    ),
+    zoho!(
+        "subSeconds",
+        Time,
+        "time.subSeconds(seconds) | subSeconds(time, seconds)",
+        "the TIME that many seconds earlier, within the day",
+        "'00:01:00'.subSeconds(61)" => "error: Invalid Operation. Value outside 24 hour range"
+    ),
+    zoho!(
+        "toString",
+        Time,
+        "time.toString([pattern]) | toString(time, [pattern])",
+        "a TIME as written, or formatted with a pattern of hours, minutes, seconds and AM/PM",
+        "'18:05:00'.toString(\"hh:mm a\")" => "06:05 PM"
     ),
 ];
