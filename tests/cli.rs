@@ -223,7 +223,7 @@ fn function_entry_with_typed_args_and_a_library() {
         .arg(r#"contact:={"first":"Ada","last":"Lovelace"}"#)
         .assert()
         .success()
-        .stdout("42 21.0 16-Mar-2024\nAda Lovelace\n{\"id\":41,\"amount\":10.5}\n");
+        .stdout("42 21.0 16-Mar-2024 00:00:00\nAda Lovelace\n{\"id\":41,\"amount\":10.5}\n");
 }
 
 #[test]
@@ -404,7 +404,7 @@ fn doc_prints_forms_doc_and_example_and_fails_on_unknown_names() {
     let out = dg().args(["doc", "ADDDAY"]).output().expect("run dg doc");
     assert!(out.status.success());
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("addDay(date, days)"), "{text}");
+    assert!(text.contains("addDay(dateTime, days)"), "{text}");
     assert!(text.contains("example:"), "{text}");
     let out = dg().args(["doc", "lenght"]).output().expect("run dg doc");
     assert_eq!(out.status.code(), Some(1));

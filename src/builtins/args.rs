@@ -17,7 +17,9 @@ pub(crate) fn text_like<'a>(
         Some(v @ (Value::Int(_) | Value::Decimal(_) | Value::Bool(_))) => {
             Ok(Cow::Owned(v.to_display()))
         }
-        Some(v @ (Value::Date(_) | Value::DateTime(_))) => Ok(Cow::Owned(v.to_display())),
+        Some(v @ (Value::Date(_) | Value::DateTime(_) | Value::Time(_))) => {
+            Ok(Cow::Owned(v.to_display()))
+        }
         Some(other) => Err(expected("Text", other, what)),
         None => Err(missing(what)),
     }

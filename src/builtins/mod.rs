@@ -104,9 +104,10 @@ pub struct FunctionDef {
 
 /// The method tables of one receiver type, most specific first (the common table comes last).
 fn tables(tag: TypeTag) -> &'static [&'static [MethodDef]] {
-    static TEXT: [&[MethodDef]; 5] = [
+    static TEXT: [&[MethodDef]; 6] = [
         text::METHODS,
         date::TEXT_METHODS,
+        date::SHARED_METHODS,
         collection::TEXT_METHODS,
         xml::TEXT_METHODS,
         any::COMMON_METHODS,
@@ -124,8 +125,9 @@ fn tables(tag: TypeTag) -> &'static [&'static [MethodDef]] {
         any::CONTAINER_METHODS,
         any::COMMON_METHODS,
     ];
-    static NUMBER: [&[MethodDef]; 2] = [number::METHODS, any::COMMON_METHODS];
-    static DATE: [&[MethodDef]; 2] = [date::METHODS, any::COMMON_METHODS];
+    static NUMBER: [&[MethodDef]; 3] = [number::METHODS, date::NUMBER_METHODS, any::COMMON_METHODS];
+    static DATE: [&[MethodDef]; 3] = [date::METHODS, date::SHARED_METHODS, any::COMMON_METHODS];
+    static TIME: [&[MethodDef]; 2] = [date::TIME_METHODS, any::COMMON_METHODS];
     static BOOL: [&[MethodDef]; 1] = [any::COMMON_METHODS];
     static NULL: [&[MethodDef]; 1] = [any::NULL_METHODS];
     match tag {
@@ -134,6 +136,7 @@ fn tables(tag: TypeTag) -> &'static [&'static [MethodDef]] {
         TypeTag::Map => &MAP,
         TypeTag::Int | TypeTag::Decimal => &NUMBER,
         TypeTag::Date | TypeTag::DateTime => &DATE,
+        TypeTag::Time => &TIME,
         TypeTag::Bool => &BOOL,
         TypeTag::Null => &NULL,
     }

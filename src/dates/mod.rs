@@ -1,7 +1,14 @@
 //! Dates and times: the script clock (pinned with `DG_NOW`/`--now`, zoned with `--tz`), Deluge's date
 //! literals and the text forms dates are read from.
 
+mod java_zone;
+mod literal;
 pub mod pattern;
+mod time_of_day;
+
+pub use java_zone::java_zone;
+pub use literal::{read_clock, read_date_text, two_digit_year};
+pub use time_of_day::TimeOfDay;
 
 use std::cell::RefCell;
 use std::str::FromStr;
@@ -15,6 +22,8 @@ use crate::value::Value;
 pub enum Zone {
     System,
     Named(chrono_tz::Tz),
+    /// A fixed offset from UTC in seconds (`GMT+5:30`).
+    Fixed(i32),
 }
 
 impl Zone {
@@ -29,13 +38,36 @@ impl Zone {
         match self {
             Zone::System => instant.with_timezone(&Local).naive_local(),
             Zone::Named(tz) => instant.with_timezone(&tz).naive_local(),
+            Zone::Fixed(seconds) => {
+                let utc = instant.naive_utc();
+                utc.checked_add_signed(chrono::Duration::seconds(i64::from(seconds)))
+                    .unwrap_or(utc)
+            }
         }
+    }
+
+    /// The instant a local wall-clock time of this zone stands for.
+    pub fn instant(self, local: NaiveDateTime) -> DateTime<Utc> {
+        let offset = chrono::Duration::seconds(i64::from(self.offset_seconds(local)));
+        let utc = local.checked_sub_signed(offset).unwrap_or(local);
+        Utc.from_utc_datetime(&utc)
+    }
+
+    /// Milliseconds since 1970-01-01 UTC of a local wall-clock time of this zone.
+    pub fn epoch_millis(self, local: NaiveDateTime) -> i64 {
+        self.instant(local).timestamp_millis()
+    }
+
+    /// The wall-clock time in zone `to` at the instant `local` shows in this zone.
+    pub fn convert(self, local: NaiveDateTime, to: Zone) -> NaiveDateTime {
+        to.local(self.instant(local))
     }
 
     /// Offset from UTC in seconds at a local wall-clock time (for `Z`/`XXX` patterns).
     /// A wall-clock time skipped by a daylight-saving change takes the offset an hour later.
     pub fn offset_seconds(self, local: NaiveDateTime) -> i32 {
         let at = |t: NaiveDateTime| match self {
+            Zone::Fixed(seconds) => Some(seconds),
             Zone::System => Local
                 .offset_from_local_datetime(&t)
                 .earliest()
@@ -125,7 +157,10 @@ pub fn system_value(name: &str) -> Option<Value> {
         "zoho.currentdate" | "today" => Some(Value::Date(now.date())),
         "zoho.currenttime" | "now" => Some(Value::DateTime(now)),
         // The signed-in user and the org's admin: one local user, `DG_USER_EMAIL` or a placeholder.
-        "zoho.loginuserid" | "zoho.adminuserid" => Some(Value::text(&user_email())),
+        // Creator's `zoho.loginuser` / `zoho.adminuser` (the user's name there) are the same user.
+        "zoho.loginuserid" | "zoho.adminuserid" | "zoho.loginuser" | "zoho.adminuser" => {
+            Some(Value::text(&user_email()))
+        }
         _ => None,
     }
 }
@@ -146,41 +181,15 @@ pub const SYSTEM_NAMES: &[&str] = &[
     "now",
     "zoho.loginuserid",
     "zoho.adminuserid",
+    "zoho.loginuser",
+    "zoho.adminuser",
 ];
 
 /// A single-quoted literal that is a date (`'15-Mar-2019'`) or date-time (`'15-Mar-2019 15:00:00'`).
+/// Creator's TIME literals (`'13:15:10'`, `'06:00:00 PM'`) too.
 pub fn literal(text: &str) -> Option<Value> {
-    read_date_text(text.trim())
-}
-
-/// Reads the date and date-time forms Deluge accepts without a pattern.
-pub fn read_date_text(text: &str) -> Option<Value> {
-    const DATE_TIMES: &[&str] = &[
-        "%d-%b-%Y %H:%M:%S",
-        "%d-%b-%Y %H:%M",
-        "%Y-%m-%dT%H:%M:%S",
-        "%Y-%m-%d %H:%M:%S",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-        "%d/%m/%Y %H:%M:%S",
-        "%m/%d/%Y %H:%M:%S",
-    ];
-    const DATES: &[&str] = &["%d-%b-%Y", "%Y-%m-%d", "%d/%m/%Y", "%m/%d/%Y", "%d-%B-%Y"];
-    for f in DATE_TIMES {
-        if let Ok(t) = NaiveDateTime::parse_from_str(text, f) {
-            return Some(Value::DateTime(t));
-        }
-    }
-    if let Ok(t) = DateTime::parse_from_rfc3339(text) {
-        let local = clock().zone.local(t.with_timezone(&Utc));
-        return Some(Value::DateTime(local));
-    }
-    for f in DATES {
-        if let Ok(d) = NaiveDate::parse_from_str(text, f) {
-            return Some(Value::Date(d));
-        }
-    }
-    None
+    let text = text.trim();
+    read_date_text(text).or_else(|| TimeOfDay::literal(text).map(Value::Time))
 }
 
 #[cfg(test)]

@@ -1,14 +1,16 @@
 //! Java-style date patterns (`yyyy-MM-dd'T'HH:mm:ss`), as Deluge's `toString(pattern)` and
 //! `toDate(pattern)` use them, translated to chrono's format strings.
 
-use chrono::{FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
+use chrono::format::{parse_and_remainder, Parsed, StrftimeItems};
+use chrono::{Datelike, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Weekday};
 
 use super::Zone;
 
-/// A translated pattern and whether it mentions a time of day.
+/// A translated pattern, whether it mentions a time of day, and whether its year is `yy`.
 pub struct Pattern {
     chrono: String,
     has_time: bool,
+    two_digit_year: bool,
 }
 
 /// Translates a Java `SimpleDateFormat`-style pattern. Letters it does not know are kept as text.
@@ -16,6 +18,7 @@ pub fn translate(java: &str) -> Pattern {
     let chars: Vec<char> = java.chars().collect();
     let mut out = String::new();
     let mut has_time = false;
+    let mut two_digit_year = false;
     let mut i = 0;
     while i < chars.len() {
         let c = chars[i];
@@ -83,6 +86,7 @@ pub fn translate(java: &str) -> Pattern {
             }
         } else {
             has_time |= matches!(c, 'H' | 'h' | 'k' | 'm' | 's' | 'S' | 'a');
+            two_digit_year |= (c, run) == ('y', 2);
             out.push_str(spec);
         }
         i += run;
@@ -90,6 +94,7 @@ pub fn translate(java: &str) -> Pattern {
     Pattern {
         chrono: out,
         has_time,
+        two_digit_year,
     }
 }
 
@@ -103,7 +108,7 @@ fn push_literal(out: &mut String, c: char) {
 
 /// Formats a date-time (a date is its midnight) in `zone` with a Java pattern.
 pub fn format(local: NaiveDateTime, java: &str, zone: Zone) -> Result<String, String> {
-    let pattern = translate(java);
+    let pattern = translate(&with_week_fields(local.date(), java));
     let offset = FixedOffset::east_opt(zone.offset_seconds(local))
         .or_else(|| FixedOffset::east_opt(0))
         .ok_or("no UTC offset")?;
@@ -118,18 +123,96 @@ pub fn format(local: NaiveDateTime, java: &str, zone: Zone) -> Result<String, St
     Ok(out)
 }
 
+/// The pattern with Java's week fields (`w` week of year, `Y` week year; weeks start on Sunday
+/// and week 1 holds 1 January) written out as quoted text for `date`.
+fn with_week_fields(date: NaiveDate, java: &str) -> String {
+    let (week_year, week) = week_of_year(date, Weekday::Sun);
+    let mut out = String::new();
+    let mut quoted = false;
+    let chars: Vec<char> = java.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        if c == '\'' {
+            quoted = !quoted;
+        }
+        if quoted || !matches!(c, 'w' | 'Y') {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let mut run = 1;
+        while chars.get(i + run) == Some(&c) {
+            run += 1;
+        }
+        let text = match (c, run) {
+            ('w', 1) => week.to_string(),
+            ('w', _) => format!("{week:02}"),
+            (_, 2) => format!("{:02}", week_year.rem_euclid(100)),
+            _ => format!("{week_year:04}"),
+        };
+        out.push('\'');
+        out.push_str(&text);
+        out.push('\'');
+        i += run;
+    }
+    out
+}
+
+/// The week year and week number of `date` when weeks start on `start` and week 1 is the week
+/// holding 1 January (so the last days of December can be week 1 of the next year).
+pub fn week_of_year(date: NaiveDate, start: Weekday) -> (i32, u32) {
+    let since_start =
+        |d: NaiveDate| (d.weekday().num_days_from_monday() + 7 - start.num_days_from_monday()) % 7;
+    let week_end = date
+        .checked_add_signed(chrono::Duration::days(i64::from(6 - since_start(date))))
+        .unwrap_or(NaiveDate::MAX);
+    if week_end.year() > date.year() {
+        return (date.year() + 1, 1);
+    }
+    let new_year = NaiveDate::from_ymd_opt(date.year(), 1, 1).unwrap_or(date);
+    (
+        date.year(),
+        (date.ordinal0() + since_start(new_year)) / 7 + 1,
+    )
+}
+
+/// Reads the start of `text` with a Java pattern: the date-time (midnight when the pattern has no
+/// time of day) and the text after it. A `yy` year of two digits is read as Java reads it.
+pub fn parse_prefix<'a>(text: &'a str, java: &str) -> Option<(NaiveDateTime, &'a str)> {
+    let pattern = translate(java);
+    // Years read up to four digits; month and day names read short or long.
+    let chrono_pattern = pattern
+        .chrono
+        .replace("%-", "%")
+        .replace("%y", "%Y")
+        .replace("%b", "%B")
+        .replace("%a", "%A");
+    let mut parsed = Parsed::new();
+    let rest = parse_and_remainder(
+        &mut parsed,
+        text.trim_start(),
+        StrftimeItems::new(&chrono_pattern),
+    )
+    .ok()?;
+    let mut date = parsed.to_naive_date().ok()?;
+    if pattern.two_digit_year && (0..100).contains(&date.year()) {
+        date = date.with_year(super::two_digit_year(date.year()))?;
+    }
+    let time = if pattern.has_time {
+        parsed.to_naive_time().ok()?
+    } else {
+        NaiveTime::MIN
+    };
+    Some((date.and_time(time), rest))
+}
+
 /// Reads text with a Java pattern: a date-time when the pattern has a time of day, else a date.
 pub fn parse(text: &str, java: &str) -> Result<NaiveDateTime, String> {
-    let pattern = translate(java);
-    let unpadded = pattern.chrono.replace("%-", "%");
-    let parsed = if pattern.has_time {
-        NaiveDateTime::parse_from_str(text.trim(), &unpadded).ok()
-    } else {
-        NaiveDate::parse_from_str(text.trim(), &unpadded)
-            .ok()
-            .map(|d| d.and_time(chrono::NaiveTime::MIN))
-    };
-    parsed.ok_or_else(|| format!("{text:?} does not match the pattern {java:?}"))
+    parse_prefix(text, java)
+        .filter(|(_, rest)| rest.trim().is_empty())
+        .map(|(t, _)| t)
+        .ok_or_else(|| format!("{text:?} does not match the pattern {java:?}"))
 }
 
 /// True when a pattern mentions a time of day.

@@ -47,6 +47,7 @@ pub fn binary(op: BinaryOp, l: &Value, r: &Value) -> OpResult {
     }
     match op {
         BinaryOp::Add => add(l, r),
+        BinaryOp::Sub if matches!(l, Value::Date(_) | Value::DateTime(_)) => date_minus(l, r),
         BinaryOp::Sub | BinaryOp::Mul | BinaryOp::Div | BinaryOp::Rem => decimal_binary(op, l, r),
         BinaryOp::Eq => Ok(Value::Bool(l.equals(r))),
         BinaryOp::Ne => Ok(Value::Bool(!l.equals(r))),
@@ -54,6 +55,18 @@ pub fn binary(op: BinaryOp, l: &Value, r: &Value) -> OpResult {
             let ord = l.compare(r).ok_or_else(|| type_error(op, l, r))?;
             Ok(Value::Bool(ordering_holds(op, ord)))
         }
+    }
+}
+
+/// `date - date`: the milliseconds between them, as Zoho documents (`(end - start) / 86400000`
+/// counts days); the times are read in the script's zone, so a daylight-saving change counts.
+fn date_minus(l: &Value, r: &Value) -> OpResult {
+    match (l.as_datetime(), r.as_datetime()) {
+        (Some(a), Some(b)) => {
+            let zone = crate::dates::clock().zone;
+            Ok(Value::Int(zone.epoch_millis(a) - zone.epoch_millis(b)))
+        }
+        _ => Err(type_error(BinaryOp::Sub, l, r)),
     }
 }
 

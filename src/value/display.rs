@@ -34,7 +34,7 @@ impl Value {
     pub fn write_display(&self, out: &mut String) {
         match self {
             Value::Text(t) => out.push_str(t),
-            Value::Date(_) | Value::DateTime(_) => write_date(self, out),
+            Value::Date(_) | Value::DateTime(_) | Value::Time(_) => write_date(self, out),
             Value::List(items) => {
                 let mut open = vec![container_id(self)];
                 for (i, item) in items.borrow().iter().enumerate() {
@@ -98,7 +98,7 @@ fn write_json_inner(value: &Value, out: &mut String, open: &mut Vec<usize>) {
         Value::Int(n) => out.push_str(itoa::Buffer::new().format(*n)),
         Value::Decimal(d) => write_decimal(*d, out),
         Value::Text(t) => write_json_string(t, out),
-        Value::Date(_) | Value::DateTime(_) => {
+        Value::Date(_) | Value::DateTime(_) | Value::Time(_) => {
             out.push('"');
             write_date(value, out);
             out.push('"');
@@ -134,7 +134,8 @@ fn write_json_inner(value: &Value, out: &mut String, open: &mut Vec<usize>) {
     }
 }
 
-/// Deluge's default date format `15-Mar-2019`, and `15-Mar-2019 15:00:00` for a date-time.
+/// Deluge's default date format `15-Mar-2019`, `15-Mar-2019 15:00:00` for a date-time, and a
+/// time as it was written.
 fn write_date(value: &Value, out: &mut String) {
     match value {
         Value::Date(d) => {
@@ -142,6 +143,9 @@ fn write_date(value: &Value, out: &mut String) {
         }
         Value::DateTime(t) => {
             let _ = write!(out, "{}", t.format("%d-%b-%Y %H:%M:%S"));
+        }
+        Value::Time(t) => {
+            let _ = write!(out, "{t}");
         }
         _ => {}
     }

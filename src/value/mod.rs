@@ -39,6 +39,8 @@ pub enum Value {
     Date(NaiveDate),
     /// A date and time of day in the script's time zone, shown as `15-Mar-2019 15:00:00`.
     DateTime(NaiveDateTime),
+    /// A time of day (Zoho Creator's TIME), shown as written: `13:15:10` or `06:00:00 PM`.
+    Time(crate::dates::TimeOfDay),
 }
 
 /// The type of a value, as scripts and error messages name it.
@@ -53,6 +55,7 @@ pub enum TypeTag {
     Map,
     Date,
     DateTime,
+    Time,
 }
 
 impl TypeTag {
@@ -67,6 +70,7 @@ impl TypeTag {
             TypeTag::Map => "Map",
             TypeTag::Date => "Date",
             TypeTag::DateTime => "DateTime",
+            TypeTag::Time => "Time",
         }
     }
 }
@@ -83,6 +87,7 @@ impl Value {
             Value::Map(_) => TypeTag::Map,
             Value::Date(_) => TypeTag::Date,
             Value::DateTime(_) => TypeTag::DateTime,
+            Value::Time(_) => TypeTag::Time,
         }
     }
 
@@ -151,6 +156,7 @@ impl Value {
             (Value::Date(_) | Value::DateTime(_), Value::Date(_) | Value::DateTime(_)) => {
                 Some(self.as_datetime()?.cmp(&other.as_datetime()?))
             }
+            (Value::Time(a), Value::Time(b)) => Some(a.naive().cmp(&b.naive())),
             _ => Some(self.as_decimal()?.cmp(&other.as_decimal()?)),
         }
     }
@@ -168,6 +174,7 @@ fn equals_at(a: &Value, b: &Value, depth: usize) -> bool {
         (Value::Date(_) | Value::DateTime(_), Value::Date(_) | Value::DateTime(_)) => {
             a.as_datetime() == b.as_datetime()
         }
+        (Value::Time(x), Value::Time(y)) => x.naive() == y.naive(),
         (Value::List(x), Value::List(y)) => {
             if Rc::ptr_eq(x, y) {
                 return true;

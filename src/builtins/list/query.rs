@@ -45,6 +45,7 @@ impl Seen {
             Value::Int(_) | Value::Decimal(_) => format!("n{}", v.as_decimal()?.normalize()),
             Value::Text(t) => format!("t{t}"),
             Value::Date(_) | Value::DateTime(_) => format!("d{}", v.as_datetime()?),
+            Value::Time(t) => format!("h{}", t.naive()),
             Value::List(_) | Value::Map(_) => return None,
         })
     }
