@@ -103,7 +103,8 @@ pub static METHODS: &[MethodDef] = &[
     method!("toMap", "", 0..=0, to_map, "the map itself"),
 ];
 
-fn this(v: &Value) -> Result<&MapRef, BuiltinError> {
+/// The receiver as the map it is (every map method's first step).
+pub(crate) fn this(v: &Value) -> Result<&MapRef, BuiltinError> {
     match v {
         Value::Map(m) => Ok(m),
         other => Err(BuiltinError::new(format!(

@@ -2,6 +2,7 @@
 
 use super::duplicate_bounds;
 use crate::builtins::args::list_arg;
+use crate::builtins::list::{remove_all, this};
 use crate::builtins::{int_arg, BuiltinError, BuiltinResult, MethodDef};
 use crate::limits;
 use crate::value::{ListRef, Value};
@@ -102,16 +103,6 @@ pub static METHODS: &[MethodDef] = &[
     ),
 ];
 
-fn this(v: &Value) -> Result<&ListRef, BuiltinError> {
-    match v {
-        Value::List(l) => Ok(l),
-        other => Err(BuiltinError::new(format!(
-            "expected a List, got {}",
-            other.type_name()
-        ))),
-    }
-}
-
 /// A 0-based index of the list, or an error naming the method.
 fn position(list: &ListRef, index: i64, what: &str) -> Result<usize, BuiltinError> {
     let len = list.borrow().len();
@@ -204,18 +195,9 @@ fn delete(v: &Value, args: &[Value]) -> BuiltinResult {
     Ok(Value::Null)
 }
 
+/// Removes every element equal to one in the list, as `removeAll` does.
 fn delete_all(v: &Value, args: &[Value]) -> BuiltinResult {
-    let unwanted = list_arg(args, 0, "deleteAll")?.borrow().clone();
-    let list = this(v)?;
-    let kept: Vec<Value> = list
-        .borrow()
-        .iter()
-        .filter(|x| !unwanted.iter().any(|u| x.equals(u)))
-        .cloned()
-        .collect();
-    let old = std::mem::replace(&mut *list.borrow_mut(), kept);
-    drop(old);
-    Ok(Value::Null)
+    remove_all(v, args)
 }
 
 fn delete_key(v: &Value, args: &[Value]) -> BuiltinResult {

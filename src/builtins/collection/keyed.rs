@@ -7,7 +7,7 @@ use std::rc::Rc;
 use super::duplicate_bounds;
 use crate::builtins::args::{bool_arg, list_arg};
 use crate::builtins::list::{check_comparable, distinct_values, order};
-use crate::builtins::map::{merge, put};
+use crate::builtins::map::{merge, put, this};
 use crate::builtins::{BuiltinError, BuiltinResult, MethodDef};
 use crate::value::{DgMap, MapRef, Value};
 
@@ -105,16 +105,6 @@ pub static METHODS: &[MethodDef] = &[
         "orders the pairs by key (default ascending)"
     ),
 ];
-
-fn this(v: &Value) -> Result<&MapRef, BuiltinError> {
-    match v {
-        Value::Map(m) => Ok(m),
-        other => Err(BuiltinError::new(format!(
-            "expected a Map, got {}",
-            other.type_name()
-        ))),
-    }
-}
 
 fn not_contains(v: &Value, args: &[Value]) -> BuiltinResult {
     let key = args[0].to_key();

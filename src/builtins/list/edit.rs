@@ -40,7 +40,7 @@ pub(super) fn remove_element(v: &Value, args: &[Value]) -> BuiltinResult {
 }
 
 /// Removes every value equal to one in the argument list.
-pub(super) fn remove_all(v: &Value, args: &[Value]) -> BuiltinResult {
+pub(crate) fn remove_all(v: &Value, args: &[Value]) -> BuiltinResult {
     let unwanted = list_arg(args, 0, "removeAll")?.borrow().clone();
     let list = this(v)?;
     // Decided under a shared borrow: comparing may need to read this same list.

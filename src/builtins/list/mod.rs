@@ -10,6 +10,7 @@ mod stats;
 use super::{int_arg, BuiltinError, BuiltinResult, MethodDef};
 use crate::value::{ListRef, Value};
 
+pub(crate) use edit::remove_all;
 use edit::*;
 use query::*;
 pub(crate) use query::{check_comparable, distinct_values, order};
@@ -187,7 +188,8 @@ pub static METHODS: &[MethodDef] = &[
     ),
 ];
 
-fn this(v: &Value) -> Result<&ListRef, BuiltinError> {
+/// The receiver as the list it is (every list method's first step).
+pub(crate) fn this(v: &Value) -> Result<&ListRef, BuiltinError> {
     match v {
         Value::List(l) => Ok(l),
         other => Err(BuiltinError::new(format!(

@@ -53,13 +53,9 @@ pub static ENTRIES: &[Entry] = &[
     zoho!("toDateTime", Conversion, "value.toDateTime([pattern])",
         "a date-time from text (read by the pattern if given) or a date",
         "\"04/07/2021 18:30\".toDateTime(\"dd/MM/yyyy HH:mm\")" => "04-Jul-2021 18:30:00"),
-    zoho_missing!(
-        "toTime",
-        Conversion,
-        "value.toTime([pattern], [timeZone])",
-        "a date-time from text, epoch milliseconds or a date-time, read in an optional time zone",
-        NotYet("dg reads epoch milliseconds (1000.toTime()), but toTime on text reads only a time of day, and the time-zone argument is not taken")
-    ),
+    zoho!("toTime", Conversion, "value.toTime([pattern], [timeZone]) | toTime(value, [pattern], [timeZone])",
+        "a date-time from text (read by the pattern if given), epoch milliseconds or a date-time",
+        "\"2021-03-04 09:15:00\".toTime(\"yyyy-MM-dd HH:mm:ss\")" => "04-Mar-2021 09:15:00"),
     zoho!("toMap", Conversion, "text.toMap()",
         "JSON object text as a map (relaxed JSON such as {a:1, b:'x'} too)",
         "\"{size:'M', qty:2}\".toMap()" => "{\"size\":\"M\",\"qty\":2}"),
