@@ -26,6 +26,17 @@ pub fn check_collection(len: usize) -> Result<(), BuiltinError> {
     Ok(())
 }
 
+/// `Ok` when splitting `text` at `sep` (at every character when `sep` is empty) gives a list
+/// within the limit; counted before any piece is made.
+pub fn check_pieces(text: &str, sep: &str) -> Result<(), BuiltinError> {
+    let pieces = if sep.is_empty() {
+        text.chars().count()
+    } else {
+        text.matches(sep).count() + 1
+    };
+    check_collection(pieces)
+}
+
 /// The error for a text past the limit.
 #[cold]
 #[inline(never)]

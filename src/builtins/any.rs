@@ -209,7 +209,10 @@ fn reverse(v: &Value, _: &[Value]) -> BuiltinResult {
 pub(crate) fn to_list_string(v: &Value, _: &[Value]) -> BuiltinResult {
     let items: Vec<Value> = match v {
         Value::Text(t) if t.is_empty() => Vec::new(),
-        Value::Text(t) => t.split(',').map(Value::text).collect(),
+        Value::Text(t) => {
+            crate::limits::check_pieces(t, ",")?;
+            t.split(',').map(Value::text).collect()
+        }
         Value::List(l) => l
             .borrow()
             .iter()

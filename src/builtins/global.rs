@@ -242,7 +242,10 @@ fn new_list(args: &[Value]) -> BuiltinResult {
     match args.first() {
         None => Ok(Value::new_list(Vec::new())),
         Some(Value::List(l)) => Ok(Value::new_list(l.borrow().clone())),
-        Some(Value::Text(t)) => Ok(Value::new_list(t.split(',').map(Value::text).collect())),
+        Some(Value::Text(t)) => {
+            crate::limits::check_pieces(t, ",")?;
+            Ok(Value::new_list(t.split(',').map(Value::text).collect()))
+        }
         Some(other) => Err(super::args::expected("a List or Text", other, "List")
             .with_help("List() makes an empty list; List(otherList) copies one; List(\"a,b\") splits a text")),
     }

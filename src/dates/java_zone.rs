@@ -64,6 +64,10 @@ fn gmt_offset(name: &str) -> Option<i32> {
         _ => return None,
     };
     let digits = &rest[1..];
+    // Only ASCII digits and `:` make an offset (byte positions below rely on it).
+    if !digits.bytes().all(|b| b.is_ascii_digit() || b == b':') {
+        return None;
+    }
     let (hours, minutes) = match digits.split_once(':') {
         Some((h, m)) if m.len() == 2 => (h, m),
         Some(_) => return None,
@@ -91,6 +95,8 @@ mod tests {
         assert_eq!(java_zone("GMT"), Zone::Fixed(0));
         assert_eq!(java_zone("UTC+8"), Zone::Fixed(0));
         assert_eq!(java_zone("Hello"), Zone::Fixed(0));
+        assert_eq!(java_zone("GMT+€"), Zone::Fixed(0));
+        assert_eq!(java_zone("GMT-é1"), Zone::Fixed(0));
         assert_eq!(
             java_zone("SST"),
             Zone::Named(chrono_tz::Pacific::Guadalcanal)

@@ -60,6 +60,7 @@ fn text_to_collection(v: &Value, _: &[Value]) -> BuiltinResult {
         .strip_prefix('{')
         .and_then(|t| t.strip_suffix('}'))
         .unwrap_or(text);
+    crate::limits::check_pieces(inner, ",")?;
     Ok(Value::new_list(
         inner.split(',').map(|p| Value::text(p.trim())).collect(),
     ))
@@ -67,5 +68,6 @@ fn text_to_collection(v: &Value, _: &[Value]) -> BuiltinResult {
 
 fn text_to_list_string(v: &Value, _: &[Value]) -> BuiltinResult {
     let text = receiver_text(v)?;
+    crate::limits::check_pieces(text, ",")?;
     Ok(Value::new_list(text.split(',').map(Value::text).collect()))
 }

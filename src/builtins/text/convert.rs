@@ -20,6 +20,7 @@ pub(super) fn to_list(v: &Value, args: &[Value]) -> BuiltinResult {
         None => std::borrow::Cow::Borrowed(","),
         Some(_) => text_like(args, 0, "toList")?,
     };
+    crate::limits::check_pieces(text, &sep)?;
     let parts: Vec<Value> = if text.is_empty() {
         Vec::new()
     } else if sep.is_empty() {

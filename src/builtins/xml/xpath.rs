@@ -187,6 +187,8 @@ pub(crate) fn evaluate(xml: &str, path: &str) -> Result<String, BuiltinError> {
     }
     let mut out = String::new();
     for item in &items {
+        // Matches nested in each other repeat their subtrees: stop at the text limit.
+        crate::limits::check_text(out.len())?;
         match item {
             Item::Node(n) => write_node(*n, &mut out),
             Item::Attribute(_, name, value) => {
@@ -194,6 +196,7 @@ pub(crate) fn evaluate(xml: &str, path: &str) -> Result<String, BuiltinError> {
             }
         }
     }
+    crate::limits::check_text(out.len())?;
     Ok(out)
 }
 
@@ -205,6 +208,11 @@ fn apply<'a, 'i>(items: &[Item<'a, 'i>], step: &Step) -> Vec<Item<'a, 'i>> {
     for item in items {
         let Item::Node(node) = item else { continue };
         if step.descendant {
+            // A node already taken in came with all its descendants: walking them again made
+            // chained `//` steps quadratic in the depth.
+            if seen_context.contains(&node.id()) {
+                continue;
+            }
             for d in node.descendants() {
                 if seen_context.insert(d.id()) {
                     contexts.push(d);
