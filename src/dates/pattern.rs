@@ -189,14 +189,16 @@ pub fn parse_prefix<'a>(text: &'a str, java: &str) -> Option<(NaiveDateTime, &'a
         .replace("%b", "%B")
         .replace("%a", "%A");
     let mut parsed = Parsed::new();
-    let rest = parse_and_remainder(
-        &mut parsed,
-        text.trim_start(),
-        StrftimeItems::new(&chrono_pattern),
-    )
-    .ok()?;
+    let read = text.trim_start();
+    let rest = parse_and_remainder(&mut parsed, read, StrftimeItems::new(&chrono_pattern)).ok()?;
     let mut date = parsed.to_naive_date().ok()?;
-    if pattern.two_digit_year && (0..100).contains(&date.year()) {
+    // Java reads a `yy` year as a century guess only when exactly two digits are written:
+    // `0050` is the year 50.
+    let consumed = &read[..read.len() - rest.len()];
+    let written_long = consumed
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() > 2 && run.parse::<i32>().ok() == Some(date.year()));
+    if pattern.two_digit_year && !written_long && (0..100).contains(&date.year()) {
         date = date.with_year(super::two_digit_year(date.year()))?;
     }
     let time = if pattern.has_time {
