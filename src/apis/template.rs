@@ -314,7 +314,7 @@ fn render_body(template: &str, kind: BodyKind, vars: &DgMap) -> Result<String, T
     match kind {
         BodyKind::Json => render_json(template, vars),
         BodyKind::Xml => fill(template, vars, "the body", |_, v, out| {
-            escape_xml(&text_of(v), out);
+            crate::value::escape_xml_into(&text_of(v), out);
             Ok(())
         }),
         BodyKind::Form => fill(template, vars, "the body", |_, v, out| {
@@ -325,19 +325,6 @@ fn render_body(template: &str, kind: BodyKind, vars: &DgMap) -> Result<String, T
             out.push_str(&text_of(v));
             Ok(())
         }),
-    }
-}
-
-fn escape_xml(text: &str, out: &mut String) {
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
     }
 }
 

@@ -182,6 +182,21 @@ fn write_json_string(s: &str, out: &mut String) {
     out.push('"');
 }
 
+/// Appends `text` with XML's five special characters as entities (org.json's `XML.escape`), as
+/// XML bodies of connector APIs and `toXML` write text.
+pub fn escape_xml_into(text: &str, out: &mut String) {
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            c => out.push(c),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::DgMap;

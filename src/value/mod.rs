@@ -13,7 +13,7 @@ use std::rc::Rc;
 use chrono::{NaiveDate, NaiveDateTime};
 use rust_decimal::Decimal;
 
-pub use display::{to_json, MAX_DISPLAY_DEPTH};
+pub use display::{escape_xml_into, to_json, MAX_DISPLAY_DEPTH};
 pub use json::{from_json_text, from_serde, to_serde, JsonError};
 pub use lenient_json::from_lenient_json;
 pub use map::{DgMap, SMALL_LIMIT as SMALL_MAP_LIMIT};

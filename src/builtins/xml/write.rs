@@ -96,19 +96,10 @@ fn close(tag: Option<&str>, out: &mut String) {
     }
 }
 
-/// XML's five special characters as entities (org.json's `XML.escape`).
+/// XML's five special characters as entities.
 pub(crate) fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            c => out.push(c),
-        }
-    }
+    crate::value::escape_xml_into(text, &mut out);
     out
 }
 
